@@ -1,0 +1,5 @@
+"""Allow ``python -m convenantgen``."""
+
+from convenantgen.cli import main
+
+main()

@@ -1,0 +1,13 @@
+"""Check stage: consistency rules over a schema-valid covenant.
+
+Each rule has a stable code, a severity, a one-line title and a fix hint; rules yield hits
+(where and what), and the engine turns hits into located findings. The catalogue in
+``docs/checks.md`` is tested against the registry, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from convenantgen.checks import budget, parties, references, schedule, tables, term  # noqa: F401
+from convenantgen.checks.engine import RULES, Context, Rule, run_checks
+
+__all__ = ["RULES", "Context", "Rule", "run_checks"]

@@ -1,0 +1,99 @@
+"""The rule registry and the engine that turns rule hits into located findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from convenantgen.findings import Finding, Severity
+from convenantgen.layout import Layout
+from convenantgen.loader import JsonPath, Source
+from convenantgen.model import Covenant
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule firing: where (data path, optionally a word inside that text) and what."""
+
+    path: JsonPath
+    message: str
+    element: str = ""
+    needle: str | None = None
+    at_key: bool = False
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may look at."""
+
+    source: Source
+    covenant: Covenant
+    layout: Layout
+    entry_into_force: date | None
+
+
+CheckFn = Callable[[Context], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A consistency rule of the catalogue."""
+
+    code: str
+    severity: Severity
+    family: str
+    title: str
+    hint: str
+    check: CheckFn
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: Severity, family: str, title: str, hint: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under a stable code."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, severity, family, title, hint, fn)
+        return fn
+
+    return register
+
+
+def locate(source: Source, path: JsonPath, needle: str | None, at_key: bool = False) -> tuple[int, int]:
+    """Line and column of ``needle`` inside the text at ``path`` (or of the node itself)."""
+    line, column = source.position(path, key=at_key)
+    if not needle:
+        return line, column
+    lines = source.text.splitlines(keepends=True)
+    offset = sum(len(x) for x in lines[: line - 1]) + column - 1
+    found = source.text.find(needle, offset)
+    if found < 0:
+        return line, column
+    before = source.text[:found]
+    return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1
+
+
+def run_checks(context: Context) -> tuple[Finding, ...]:
+    """Run every rule and return its findings, sorted by place."""
+    found: set[Finding] = set()
+    for code, registered in sorted(RULES.items()):
+        for hit in registered.check(context):
+            line, column = locate(context.source, hit.path, hit.needle, hit.at_key)
+            found.add(
+                Finding(
+                    context.source.path,
+                    line,
+                    column,
+                    code,
+                    registered.severity,
+                    hit.message,
+                    hit.hint or registered.hint,
+                    hit.element,
+                )
+            )
+    return tuple(sorted(found))

@@ -1,0 +1,220 @@
+"""Party and signature rules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from convenantgen.checks.engine import Context, Hit, rule
+from convenantgen.findings import Severity
+from convenantgen.model import Party
+
+
+def _normal(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    return re.sub(r"^(de|het)\s+", "", name, flags=re.IGNORECASE)
+
+
+def _names(party: Party) -> list[str]:
+    names = [party.naam] + ([party.korte_naam] if party.korte_naam else [])
+    return [_normal(n) for n in names]
+
+
+@rule(
+    "CG401",
+    Severity.ERROR,
+    "parties",
+    "party, group or person id used twice",
+    "give every party, group and representative its own id",
+)
+def duplicate_party_ids(ctx: Context) -> Iterator[Hit]:
+    """Ids of groups, parties and people are unique."""
+    seen: dict[str, object] = {}
+    entries = [(g.id, g.path) for g in ctx.covenant.groepen if g.id]
+    entries += [(p.id, p.path) for p in ctx.covenant.parties]
+    entries += [(p.id, p.path) for p in ctx.covenant.personen]
+    for key, path in entries:
+        if key in seen:
+            yield Hit(
+                (*path, "id"),
+                f"the id '{key}' is already used by another party, group or person",
+                f"partij-{key}",
+            )
+        seen[key] = path
+
+
+@rule(
+    "CG402",
+    Severity.ERROR,
+    "parties",
+    "representative refers to an unknown person",
+    "'persoon:' must give the id of a representative defined under another party",
+)
+def unknown_person(ctx: Context) -> Iterator[Hit]:
+    """'persoon: id' must name a representative defined elsewhere."""
+    for party in ctx.covenant.parties:
+        for rep in party.vertegenwoordigers:
+            if not rep.defined_here and ctx.covenant.person(rep.person_id) is None:
+                yield Hit(
+                    (*rep.path, "persoon"),
+                    f"'{rep.person_id}' is not a representative of any party",
+                    f"partij-{party.id}",
+                )
+
+
+@rule(
+    "CG403",
+    Severity.ERROR,
+    "parties",
+    "party without exactly one signature block",
+    "add one block under 'ondertekening.blokken' per party, and only one",
+)
+def signature_count(ctx: Context) -> Iterator[Hit]:
+    """Every party signs once."""
+    counts = Counter(b.partij for b in ctx.covenant.blokken)
+    for party in ctx.covenant.parties:
+        if counts[party.id] == 0:
+            yield Hit(
+                (*party.path, "id"),
+                f"party '{party.id}' ({party.naam}) has no signature block",
+                f"partij-{party.id}",
+            )
+    seen: set[str] = set()
+    for block in ctx.covenant.blokken:
+        if block.partij in seen:
+            yield Hit(
+                (*block.path, "partij"),
+                f"party '{block.partij}' has a second signature block",
+                f"ondertekening.{block.partij}",
+            )
+        seen.add(block.partij)
+
+
+@rule(
+    "CG404",
+    Severity.ERROR,
+    "parties",
+    "signature block for an unknown party",
+    "'partij:' in a signature block must be the id of a party in the party list",
+)
+def unknown_signatory(ctx: Context) -> Iterator[Hit]:
+    """Signature blocks belong to parties in the party list."""
+    known = {p.id for p in ctx.covenant.parties}
+    for block in ctx.covenant.blokken:
+        if block.partij not in known:
+            yield Hit(
+                (*block.path, "partij"),
+                f"'{block.partij}' is not a party in the party list",
+                f"ondertekening.{block.partij}",
+            )
+
+
+@rule(
+    "CG405",
+    Severity.ERROR,
+    "parties",
+    "signature block names the party differently",
+    "remove 'naam' from the block (the party list's name is used) or correct its spelling",
+)
+def signature_name(ctx: Context) -> Iterator[Hit]:
+    """The name printed in a signature block is the party's name or short name."""
+    parties = {p.id: p for p in ctx.covenant.parties}
+    for block in ctx.covenant.blokken:
+        party = parties.get(block.partij)
+        if party is None or block.naam is None:
+            continue
+        wanted = _names(party)
+        shown = _normal(block.naam)
+        if shown in wanted or any(w.endswith(" " + shown) for w in wanted):
+            continue
+        if shown.lower() in [w.lower() for w in wanted]:
+            continue  # capitalisation only: CG406
+        yield Hit(
+            (*block.path, "naam"),
+            f"signature block names '{block.naam}', the party list '{party.naam}'",
+            f"ondertekening.{block.partij}",
+        )
+
+
+@rule(
+    "CG406",
+    Severity.WARNING,
+    "parties",
+    "signature block capitalises the party name differently",
+    "write the name exactly as in the party list, or remove 'naam' from the block",
+)
+def signature_case(ctx: Context) -> Iterator[Hit]:
+    """'VNO NCW WEST' for 'VNO NCW West'."""
+    parties = {p.id: p for p in ctx.covenant.parties}
+    for block in ctx.covenant.blokken:
+        party = parties.get(block.partij)
+        if party is None or block.naam is None:
+            continue
+        shown, wanted = _normal(block.naam), _names(party)
+        if shown not in wanted and shown.lower() in [w.lower() for w in wanted]:
+            yield Hit(
+                (*block.path, "naam"),
+                f"signature block writes '{block.naam}', the party list '{party.naam}'",
+                f"ondertekening.{block.partij}",
+            )
+
+
+@rule(
+    "CG407",
+    Severity.ERROR,
+    "parties",
+    "obligation addressed to an unknown party group",
+    "'wie:' lists ids of party groups or parties, or 'partijen' for all",
+)
+def unknown_addressee(ctx: Context) -> Iterator[Hit]:
+    """Obligations name groups or parties that exist."""
+    known = {"partijen"} | {g.id for g in ctx.covenant.groepen if g.id} | {p.id for p in ctx.covenant.parties}
+    for article in ctx.covenant.artikelen:
+        for lid in article.leden:
+            for obligation in lid.verplichtingen:
+                for i, who in enumerate(obligation.wie):
+                    if who not in known:
+                        yield Hit(
+                            (*obligation.path, "wie", i), f"'{who}' is no party group or party", article.id
+                        )
+
+
+@rule(
+    "CG408",
+    Severity.ERROR,
+    "parties",
+    "municipality listed twice",
+    "list each municipality of the region once",
+)
+def duplicate_municipality(ctx: Context) -> Iterator[Hit]:
+    """A municipality appears once in the region."""
+    seen: set[str] = set()
+    for i, name in enumerate(ctx.covenant.gemeenten):
+        if name.strip().lower() in seen:
+            yield Hit(("regio", "gemeenten", i), f"'{name}' is listed twice", "regio")
+        seen.add(name.strip().lower())
+
+
+@rule(
+    "CG409",
+    Severity.ERROR,
+    "parties",
+    "signatory who does not represent the party",
+    "'ondertekenaars' lists ids of the party's own representatives",
+)
+def foreign_signer(ctx: Context) -> Iterator[Hit]:
+    """Only a party's representatives sign for it."""
+    parties = {p.id: p for p in ctx.covenant.parties}
+    for block in ctx.covenant.blokken:
+        party = parties.get(block.partij)
+        if party is None:
+            continue
+        own = {r.person_id for r in party.vertegenwoordigers}
+        for i, signer in enumerate(block.ondertekenaars):
+            if signer not in own:
+                yield Hit(
+                    (*block.path, "ondertekenaars", i),
+                    f"'{signer}' does not represent '{party.id}'",
+                    f"ondertekening.{block.partij}",
+                )

@@ -1,0 +1,179 @@
+"""Schedule rules: reviews before their changes, everything inside the term, rhythms that match."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date
+
+from convenantgen import dutch
+from convenantgen.checks.engine import Context, Hit, rule
+from convenantgen.findings import Severity
+from convenantgen.model import Duty, Moment, Reviews
+
+
+def month_end(value: str) -> date:
+    """Last day of a 'YYYY-MM' month."""
+    year, month = (int(x) for x in value.split("-"))
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_before(end: date, months: int, days: int) -> date:
+    """The date ``months`` and ``days`` before ``end`` (clamped to the month's last day)."""
+    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
+    month += 1
+    day = min(end.day, calendar.monthrange(year, month)[1])
+    return date.fromordinal(date(year, month, day).toordinal() - days)
+
+
+def _reviews(ctx: Context) -> Iterator[tuple[Reviews, str]]:
+    for article in ctx.covenant.artikelen:
+        for lid in article.leden:
+            if lid.herzieningen:
+                place = next((p for p in ctx.layout.places.values() if p.path == lid.path), None)
+                yield lid.herzieningen, place.element if place else article.id
+
+
+def duties(ctx: Context) -> Iterator[Duty]:
+    """Every duty of the covenant."""
+    for article in ctx.covenant.artikelen:
+        for lid in article.leden:
+            yield from lid.termijnen
+
+
+def _label(moment: Moment) -> str:
+    return dutch.maand(moment.maand)
+
+
+@rule(
+    "CG201",
+    Severity.ERROR,
+    "schedule",
+    "change takes effect before its review",
+    "the date changes take effect ('ingang') must come after the review month",
+)
+def effect_before_review(ctx: Context) -> Iterator[Hit]:
+    """A change cannot take effect before (or in) the month it is reviewed."""
+    for reviews, element in _reviews(ctx):
+        for i, moment in enumerate(reviews.momenten, 1):
+            if moment.ingang <= month_end(moment.maand):
+                yield Hit(
+                    (*moment.path, "ingang"),
+                    f"review of {_label(moment)}: changes take effect on "
+                    f"{dutch.datum(moment.ingang)}, before the review",
+                    f"{element}.onderdeel-{dutch.letter(i)}",
+                )
+
+
+@rule(
+    "CG202",
+    Severity.ERROR,
+    "schedule",
+    "review, report or deadline outside the term",
+    "move the moment inside the term, or correct the term",
+)
+def outside_term(ctx: Context) -> Iterator[Hit]:
+    """Reviews and one-off deadlines fall inside the term."""
+    end = ctx.covenant.looptijd.einde
+    start = ctx.entry_into_force or ctx.covenant.looptijd.datum
+    for reviews, element in _reviews(ctx):
+        for moment in reviews.momenten:
+            first_day = date.fromisoformat(moment.maand + "-01")
+            if (end and first_day > end) or (start and month_end(moment.maand) < start):
+                yield Hit(
+                    (*moment.path, "maand"), f"review of {_label(moment)} lies outside the term", element
+                )
+            elif end and moment.ingang > end:
+                yield Hit(
+                    (*moment.path, "ingang"),
+                    f"changes would take effect on {dutch.datum(moment.ingang)}, after the covenant ends",
+                    element,
+                )
+    for duty in duties(ctx):
+        due = _due(ctx, duty)
+        if due and ((end and due > end) or (start and due < start)):
+            yield Hit(
+                duty.path, f"'{duty.omschrijving}' is due on {dutch.datum(due)}, outside the term", duty.id
+            )
+
+
+def _due(ctx: Context, duty: Duty) -> date | None:
+    end = ctx.covenant.looptijd.einde
+    if duty.frequentie != "eenmalig":
+        return None
+    if duty.has_voor_einde and end:
+        return months_before(end, duty.voor_einde_maanden, duty.voor_einde_dagen)
+    return None
+
+
+@rule(
+    "CG203",
+    Severity.ERROR,
+    "schedule",
+    "review moments do not match the stated frequency",
+    "list one review every 'elke_jaren' years, or correct 'elke_jaren'",
+)
+def frequency(ctx: Context) -> Iterator[Hit]:
+    """'Elke twee jaar' means consecutive reviews two years apart."""
+    for reviews, element in _reviews(ctx):
+        if reviews.elke_jaren is None:
+            continue
+        months = [int(m.maand[:4]) * 12 + int(m.maand[5:]) for m in reviews.momenten]
+        for before, after, moment in zip(months, months[1:], reviews.momenten[1:], strict=False):
+            if after - before != reviews.elke_jaren * 12:
+                yield Hit(
+                    (*moment.path, "maand"),
+                    f"review of {_label(moment)} is {(after - before) / 12:g} years "
+                    f"after the one before, not {reviews.elke_jaren}",
+                    element,
+                )
+
+
+@rule(
+    "CG204",
+    Severity.ERROR,
+    "schedule",
+    "final report not due the stated period before the end",
+    "make 'datum' the end of the term minus 'voor_einde', or remove one of them",
+)
+def final_report(ctx: Context) -> Iterator[Hit]:
+    """A one-off duty with both a date and 'voor_einde' must agree with the end date."""
+    end = ctx.covenant.looptijd.einde
+    for duty in duties(ctx):
+        if not duty.has_voor_einde:
+            continue
+        if end is None:
+            yield Hit(
+                (*duty.path, "voor_einde"),
+                f"'{duty.omschrijving}' is due before the end, but the covenant has no end date",
+                duty.id,
+                at_key=True,
+            )
+            continue
+        expected = months_before(end, duty.voor_einde_maanden, duty.voor_einde_dagen)
+        if duty.datum and duty.datum != expected:
+            yield Hit(
+                (*duty.path, "datum"),
+                f"'{duty.omschrijving}' is dated {dutch.datum(duty.datum)}, but is due "
+                f"on {dutch.datum(expected)}",
+                duty.id,
+            )
+
+
+@rule(
+    "CG205",
+    Severity.ERROR,
+    "schedule",
+    "end date before the start",
+    "correct 'looptijd.einde' or the start date",
+)
+def end_before_start(ctx: Context) -> Iterator[Hit]:
+    """The term cannot end before it starts."""
+    term = ctx.covenant.looptijd
+    start = term.datum or ctx.entry_into_force
+    if start and term.einde and term.einde < start:
+        yield Hit(
+            (*term.path, "einde"),
+            f"the covenant ends on {dutch.datum(term.einde)}, before it starts on {dutch.datum(start)}",
+            "looptijd",
+        )

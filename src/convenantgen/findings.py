@@ -1,0 +1,47 @@
+"""Findings: every problem or fact convenantgen reports, as plain immutable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem (or fact) at a place in a covenant file."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    element: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the finding as a JSON-ready dict."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "element": self.element,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def has_errors(findings: tuple[Finding, ...] | list[Finding], strict: bool = False) -> bool:
+    """True when the findings should fail a run (warnings count in strict mode)."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return any(f.severity in failing for f in findings)

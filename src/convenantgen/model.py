@@ -1,0 +1,281 @@
+"""The covenant as immutable values, built from data that passed the schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from convenantgen.loader import JsonPath
+
+
+@dataclass(frozen=True)
+class Person:
+    """A representative or the person signing on their behalf."""
+
+    id: str
+    naam: str | None
+    functie: str | None
+    aanhef: str | None = None
+    titel: str | None = None
+    gemachtigde: Person | None = None
+    path: JsonPath = ()
+
+
+@dataclass(frozen=True)
+class Representation:
+    """A party's representative: a person defined here, or a reference to one elsewhere."""
+
+    person_id: str
+    defined_here: bool
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party to the covenant."""
+
+    id: str
+    naam: str
+    vertegenwoordigers: tuple[Representation, ...]
+    korte_naam: str | None = None
+    lidwoord: str | None = None
+    noot: str | None = None
+    path: JsonPath = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of parties; a party listed on its own is a group without id."""
+
+    id: str | None
+    naam: str | None
+    partijen: tuple[Party, ...]
+    path: JsonPath = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """An onderdeel (a., b.) or a sub-item (i., ii.)."""
+
+    id: str | None
+    tekst: str
+    items: tuple[Item, ...] = ()
+    path: JsonPath = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A named column of a target table."""
+
+    id: str
+    kop: str
+    noot: str | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Row:
+    """One year of a target table."""
+
+    jaar: int
+    values: tuple[tuple[str, int], ...]
+    declared_total: int | None
+    path: JsonPath
+
+    def value(self, column: str) -> int | None:
+        """The number in a column, or None when the row leaves it out."""
+        return dict(self.values).get(column)
+
+    @property
+    def computed_total(self) -> int:
+        """Sum of the row's column values."""
+        return sum(v for _, v in self.values)
+
+
+@dataclass(frozen=True)
+class Total:
+    """The total column of a target table."""
+
+    kop: str
+    berekend: bool
+    noot: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A target table."""
+
+    id: str
+    kolommen: tuple[Column, ...]
+    rijen: tuple[Row, ...]
+    totaal: Total | None
+    cumulatief: bool
+    eenheid: str | None
+    bijschrift: str | None
+    jaar_kop: str
+    nulmeting: str | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A review moment and the date changes take effect."""
+
+    id: str | None
+    maand: str
+    ingang: date
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """The review schedule."""
+
+    elke_jaren: int | None
+    momenten: tuple[Moment, ...]
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A reporting, budget, meeting or other duty with its rhythm and deadline."""
+
+    id: str
+    soort: str
+    omschrijving: str
+    frequentie: str
+    wie: str | None
+    minimaal_per_jaar: int | None
+    uiterlijk: tuple[int, int] | None  # (day, month)
+    voor_einde_maanden: int
+    voor_einde_dagen: int
+    has_voor_einde: bool
+    datum: date | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """Obligations of one or more party groups or parties."""
+
+    wie: tuple[str, ...]
+    kop: str | None
+    items: tuple[Item, ...]
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Lid:
+    """A numbered paragraph of an article."""
+
+    id: str | None
+    tekst: str | None
+    onderdelen: tuple[Item, ...]
+    tabel: Table | None
+    herzieningen: Reviews | None
+    verplichtingen: tuple[Obligation, ...]
+    slot: str | None
+    termijnen: tuple[Duty, ...]
+    modeltekst: bool
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article."""
+
+    id: str
+    titel: str
+    tekst: str | None
+    leden: tuple[Lid, ...]
+    modeltekst: bool
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Term:
+    """Entry into force and end of the covenant."""
+
+    regel: str
+    datum: date | None
+    einde: date | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """A line of a budget."""
+
+    id: str
+    omschrijving: str
+    bedrag: Decimal
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Budget:
+    """An amount of money and what it is allocated to."""
+
+    id: str
+    omschrijving: str
+    bedrag: Decimal
+    posten: tuple[BudgetLine, ...]
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote; its number follows from the reading order of its calls."""
+
+    id: str
+    tekst: str
+    nummering: str
+    onderdelen: tuple[str, ...]
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The signature block of one party."""
+
+    partij: str
+    naam: str | None
+    ondertekenaars: tuple[str, ...]
+    plaats: str | None
+    datum: date | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Covenant:
+    """A whole covenant."""
+
+    id: str
+    titel: str
+    ondertitel: str | None
+    vorige_versie: str | None
+    regio_naam: str
+    gemeenten: tuple[str, ...]
+    groepen: tuple[Group, ...]
+    personen: tuple[Person, ...]
+    inleiding: str | None
+    overwegingen: tuple[Item, ...]
+    artikelen: tuple[Article, ...]
+    looptijd: Term
+    budgetten: tuple[Budget, ...]
+    noten: tuple[Footnote, ...]
+    paraaf: bool
+    blokken: tuple[SignatureBlock, ...]
+    status: str
+    website: str | None
+    path: str = ""
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """All parties in the order of the party list."""
+        return tuple(p for g in self.groepen for p in g.partijen)
+
+    def person(self, person_id: str) -> Person | None:
+        """The person with this id, if any."""
+        return next((p for p in self.personen if p.id == person_id), None)

@@ -1,0 +1,250 @@
+"""Turn schema-valid data into the immutable covenant model."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from convenantgen.loader import JsonPath
+from convenantgen.model import (
+    Article,
+    Budget,
+    BudgetLine,
+    Column,
+    Covenant,
+    Duty,
+    Footnote,
+    Group,
+    Item,
+    Lid,
+    Moment,
+    Obligation,
+    Party,
+    Person,
+    Representation,
+    Reviews,
+    Row,
+    SignatureBlock,
+    Table,
+    Term,
+    Total,
+)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _items(data: list[Any] | None, path: JsonPath) -> tuple[Item, ...]:
+    out = []
+    for i, raw in enumerate(data or []):
+        here = (*path, i)
+        if isinstance(raw, str):
+            out.append(Item(None, raw, (), here))
+        else:
+            out.append(
+                Item(raw.get("id"), raw["tekst"], _items(raw.get("onderdelen"), (*here, "onderdelen")), here)
+            )
+    return tuple(out)
+
+
+def _person(raw: dict[str, Any], path: JsonPath) -> Person:
+    deputy = raw.get("gemachtigde")
+    return Person(
+        id=raw.get("id", ""),
+        naam=raw.get("naam"),
+        functie=raw.get("functie"),
+        aanhef=raw.get("aanhef"),
+        titel=raw.get("titel"),
+        gemachtigde=_person(deputy, (*path, "gemachtigde")) if deputy else None,
+        path=path,
+    )
+
+
+def _party(raw: dict[str, Any], path: JsonPath, people: list[Person]) -> Party:
+    reps = []
+    for i, rep in enumerate(raw["vertegenwoordigers"]):
+        here = (*path, "vertegenwoordigers", i)
+        if "persoon" in rep:
+            reps.append(Representation(rep["persoon"], False, here))
+        else:
+            people.append(_person(rep, here))
+            reps.append(Representation(rep["id"], True, here))
+    return Party(
+        id=raw["id"],
+        naam=raw["naam"],
+        vertegenwoordigers=tuple(reps),
+        korte_naam=raw.get("korte_naam"),
+        lidwoord=raw.get("lidwoord"),
+        noot=raw.get("noot"),
+        path=path,
+    )
+
+
+def _table(raw: dict[str, Any], path: JsonPath) -> Table:
+    total = raw.get("totaal")
+    rows = []
+    for i, row in enumerate(raw["rijen"]):
+        values = tuple((k, v) for k, v in row.items() if k not in ("jaar", "totaal"))
+        rows.append(Row(row["jaar"], values, row.get("totaal"), (*path, "rijen", i)))
+    return Table(
+        id=raw["id"],
+        kolommen=tuple(
+            Column(c["id"], c["kop"], c.get("noot"), (*path, "kolommen", i))
+            for i, c in enumerate(raw["kolommen"])
+        ),
+        rijen=tuple(rows),
+        totaal=Total(total["kop"], total["berekend"], total.get("noot")) if total else None,
+        cumulatief=raw.get("cumulatief", False),
+        eenheid=raw.get("eenheid"),
+        bijschrift=raw.get("bijschrift"),
+        jaar_kop=raw.get("jaar_kop", "Jaar"),
+        nulmeting=raw.get("nulmeting"),
+        path=path,
+    )
+
+
+def _duty(raw: dict[str, Any], path: JsonPath) -> Duty:
+    deadline = raw.get("uiterlijk")
+    before = raw.get("voor_einde") or {}
+    return Duty(
+        id=raw["id"],
+        soort=raw["soort"],
+        omschrijving=raw["omschrijving"],
+        frequentie=raw["frequentie"],
+        wie=raw.get("wie"),
+        minimaal_per_jaar=raw.get("minimaal_per_jaar"),
+        uiterlijk=(deadline["dag"], deadline["maand"]) if deadline else None,
+        voor_einde_maanden=before.get("maanden", 0),
+        voor_einde_dagen=before.get("dagen", 0),
+        has_voor_einde="voor_einde" in raw,
+        datum=_date(raw.get("datum")),
+        path=path,
+    )
+
+
+def _lid(raw: dict[str, Any], path: JsonPath) -> Lid:
+    reviews = raw.get("herzieningen")
+    return Lid(
+        id=raw.get("id"),
+        tekst=raw.get("tekst"),
+        onderdelen=_items(raw.get("onderdelen"), (*path, "onderdelen")),
+        tabel=_table(raw["tabel"], (*path, "tabel")) if "tabel" in raw else None,
+        herzieningen=Reviews(
+            reviews.get("elke_jaren"),
+            tuple(
+                Moment(
+                    m.get("id"),
+                    m["maand"],
+                    date.fromisoformat(m["ingang"]),
+                    (*path, "herzieningen", "momenten", i),
+                )
+                for i, m in enumerate(reviews["momenten"])
+            ),
+            (*path, "herzieningen"),
+        )
+        if reviews
+        else None,
+        verplichtingen=tuple(
+            Obligation(
+                tuple(o["wie"]),
+                o.get("kop"),
+                _items(o["onderdelen"], (*path, "verplichtingen", i, "onderdelen")),
+                (*path, "verplichtingen", i),
+            )
+            for i, o in enumerate(raw.get("verplichtingen", []))
+        ),
+        slot=raw.get("slot"),
+        termijnen=tuple(_duty(d, (*path, "termijnen", i)) for i, d in enumerate(raw.get("termijnen", []))),
+        modeltekst=raw.get("modeltekst", False),
+        path=path,
+    )
+
+
+def _article(raw: dict[str, Any], path: JsonPath) -> Article:
+    return Article(
+        id=raw["id"],
+        titel=raw["titel"],
+        tekst=raw.get("tekst"),
+        leden=tuple(_lid(lid, (*path, "leden", i)) for i, lid in enumerate(raw.get("leden", []))),
+        modeltekst=raw.get("modeltekst", False),
+        path=path,
+    )
+
+
+def _footnote(key: str, raw: str | dict[str, Any]) -> Footnote:
+    path: JsonPath = ("noten", key)
+    if isinstance(raw, str):
+        return Footnote(key, raw, "a", (), path)
+    return Footnote(key, raw["tekst"], raw.get("nummering", "a"), tuple(raw.get("onderdelen", [])), path)
+
+
+def build_covenant(data: dict[str, Any], path: str) -> Covenant:
+    """Build the model from data that passed the schema."""
+    people: list[Person] = []
+    groups = []
+    for i, entry in enumerate(data["partijen"]):
+        here: JsonPath = ("partijen", i)
+        if "partijen" in entry:
+            parties = tuple(
+                _party(p, (*here, "partijen", j), people) for j, p in enumerate(entry["partijen"])
+            )
+            groups.append(Group(entry["id"], entry["naam"], parties, here))
+        else:
+            groups.append(Group(None, None, (_party(entry, here, people),), here))
+    considerans = data.get("considerans", {})
+    term = data["looptijd"]
+    end = term["einde"]
+    signing = data["ondertekening"]
+    publication = data.get("publicatie", {})
+    return Covenant(
+        id=data["id"],
+        titel=data["titel"],
+        ondertitel=data.get("ondertitel"),
+        vorige_versie=data.get("vorige_versie"),
+        regio_naam=data["regio"]["naam"],
+        gemeenten=tuple(data["regio"]["gemeenten"]),
+        groepen=tuple(groups),
+        personen=tuple(people),
+        inleiding=considerans.get("inleiding"),
+        overwegingen=_items(considerans.get("overwegingen"), ("considerans", "overwegingen")),
+        artikelen=tuple(_article(a, ("artikelen", i)) for i, a in enumerate(data["artikelen"])),
+        looptijd=Term(
+            term["ingang"]["regel"],
+            _date(term["ingang"].get("datum")),
+            None if end == "onbepaald" else _date(end),
+            ("looptijd",),
+        ),
+        budgetten=tuple(
+            Budget(
+                b["id"],
+                b["omschrijving"],
+                Decimal(str(b["bedrag"])),
+                tuple(
+                    BudgetLine(
+                        p["id"], p["omschrijving"], Decimal(str(p["bedrag"])), ("budgetten", i, "posten", j)
+                    )
+                    for j, p in enumerate(b.get("posten", []))
+                ),
+                ("budgetten", i),
+            )
+            for i, b in enumerate(data.get("budgetten", []))
+        ),
+        noten=tuple(_footnote(k, v) for k, v in data.get("noten", {}).items()),
+        paraaf=signing.get("paraaf", False),
+        blokken=tuple(
+            SignatureBlock(
+                b["partij"],
+                b.get("naam"),
+                tuple(b.get("ondertekenaars", [])),
+                b.get("plaats"),
+                _date(b.get("datum")),
+                ("ondertekening", "blokken", i),
+            )
+            for i, b in enumerate(signing["blokken"])
+        ),
+        status=publication.get("status", "concept"),
+        website=publication.get("website"),
+        path=path,
+    )

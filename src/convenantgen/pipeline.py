@@ -1,0 +1,96 @@
+"""Load → validate → check for one file, and discovery of covenant files in folders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convenantgen.checks import Context, run_checks
+from convenantgen.checks.term import describe_entry, entry_into_force
+from convenantgen.findings import Finding, Severity
+from convenantgen.layout import Layout, build_layout
+from convenantgen.loader import Source, load_file
+from convenantgen.model import Covenant
+from convenantgen.parse import build_covenant
+from convenantgen.validate import validate
+
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+", re.MULTILINE)
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something check computes and reports, such as the entry-into-force date."""
+
+    path: str
+    code: str
+    message: str
+    value: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"path": self.path, "code": self.code, "message": self.message, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of loading, validating and checking one file."""
+
+    path: str
+    source: Source | None
+    covenant: Covenant | None
+    layout: Layout | None
+    findings: tuple[Finding, ...]
+    facts: tuple[Fact, ...] = ()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Covenant files named directly, or found (sorted) in the folders named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _modeline(source: Source) -> tuple[Finding, ...]:
+    head = "\n".join(source.text.splitlines()[:5])
+    if _MODELINE.search(head):
+        return ()
+    return (
+        Finding(
+            source.path,
+            1,
+            1,
+            "CG007",
+            Severity.WARNING,
+            "the file does not name its schema",
+            "start the file with '# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'",
+        ),
+    )
+
+
+def check_source(source: Source) -> Checked:
+    """Validate and check a loaded source."""
+    problems = validate(source)
+    if problems:
+        return Checked(source.path, source, None, None, problems + _modeline(source))
+    covenant = build_covenant(source.data, source.path)
+    layout = build_layout(covenant)
+    context = Context(source, covenant, layout, entry_into_force(covenant))
+    findings = run_checks(context) + _modeline(source)
+    fact = entry_into_force(covenant)
+    facts = (Fact(source.path, "CG600", describe_entry(covenant), fact.isoformat() if fact else None),)
+    return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)
+
+
+def check_file(path: Path) -> Checked:
+    """Load, validate and check one covenant file; bad input becomes findings, never exceptions."""
+    source, problems = load_file(path)
+    if source is None:
+        return Checked(str(path), None, None, None, problems)
+    return check_source(source)

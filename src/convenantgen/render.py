@@ -1,0 +1,220 @@
+"""Render stage: a checked covenant to one self-contained HTML document.
+
+Two media share one template: ``screen`` (the published HTML, footnotes as endnotes) and
+``print`` (the HTML handed to WeasyPrint, footnotes floated to the foot of their page).
+Author text only ever enters the page through the Markdown renderer, which escapes HTML;
+it is never used as template source, so '{{ ... }}' in YAML stays literal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from convenantgen import __version__, dutch
+from convenantgen.checks.references import split_target
+from convenantgen.layout import Layout
+from convenantgen.model import Covenant, Group, Party, Person
+from convenantgen.resources import data_dir
+from convenantgen.text import NOTE, render
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The HTML of one covenant for one medium."""
+
+    covenant_id: str
+    medium: str
+    html: str
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment: autoescape on, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(str(data_dir("templates"))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        datum=dutch.datum,
+        maand=dutch.maand,
+        getal=dutch.getal,
+        bedrag=dutch.bedrag,
+        letter=dutch.letter,
+        romeins=dutch.romeins,
+        label=dutch.label,
+        rangtelwoord=dutch.rangtelwoord,
+    )
+    return env
+
+
+class _Writer:
+    """Renders author text in reading order; remembers which footnotes were printed."""
+
+    def __init__(self, covenant: Covenant, layout: Layout, medium: str) -> None:
+        self.covenant = covenant
+        self.layout = layout
+        self.medium = medium
+        self.notes = {n.id: n for n in covenant.noten}
+        self.printed: set[str] = set()
+
+    def text(
+        self, text: str | None, article: str | None = None, lid: str | None = None, block: bool = False
+    ) -> Markup:
+        """Author Markdown as safe HTML, with references and footnote calls resolved."""
+        if not text:
+            return Markup("")
+        env = {"render_call": self._call, "article": article, "lid": lid}
+        return Markup(render(text, env, block=block))
+
+    def note(self, note_id: str | None) -> Markup:
+        """A footnote call outside running text (after a name or a column heading)."""
+        return self._call(NOTE, note_id, {}) if note_id else Markup("")
+
+    def _call(self, kind: str, target: str, env: dict[str, Any]) -> Markup:
+        if kind == NOTE:
+            return self._note_call(target)
+        key, _ = split_target(target)
+        place = self.layout.places.get(key)
+        if place is None:
+            return Markup('<span class="ref-ontbreekt">[[{}]]</span>').format(key)
+        words = self.layout.phrase(place, env.get("article"), env.get("lid"))
+        if place.value is not None:
+            return Markup('<span class="waarde">{}</span>').format(words)
+        return Markup('<a class="ref" href="#{}">{}</a>').format(place.element, words)
+
+    def _note_call(self, note_id: str) -> Markup:
+        number = self.layout.note_numbers.get(note_id)
+        note = self.notes.get(note_id)
+        if number is None or note is None:
+            return Markup('<sup class="ref-ontbreekt">[^{}]</sup>').format(note_id)
+        first = note_id not in self.printed
+        self.printed.add(note_id)
+        if self.medium == "print" and first:
+            body = self.note_body(note_id, inline=True)
+            return Markup('<span class="fn" data-n="{}">{}</span>').format(number, body)
+        if first:
+            return Markup('<sup class="fn-call"><a href="#noot-{0}" id="noot-ref-{0}">{0}</a></sup>').format(
+                number
+            )
+        return Markup('<sup class="fn-call"><a href="#noot-{0}">{0}</a></sup>').format(number)
+
+    def note_body(self, note_id: str, inline: bool = False) -> Markup:
+        """The footnote's text and list; spans only when it floats inside a paragraph."""
+        note = self.notes[note_id]
+        item_tag = "span" if inline else "li"
+        list_tag = "span" if inline else "ol"
+        html = self.text(note.tekst)
+        if note.onderdelen:
+            items = Markup("").join(
+                Markup('<{0} class="fn-item"><span class="label">{1}.</span> {2}</{0}>').format(
+                    item_tag, dutch.label(i, note.nummering), self.text(line)
+                )
+                for i, line in enumerate(note.onderdelen, 1)
+            )
+            html += Markup('<{0} class="fn-list">{1}</{0}>').format(list_tag, items)
+        return html
+
+    def ordered_notes(self) -> list[tuple[int, str]]:
+        """(number, id) of every called footnote, in number order."""
+        return sorted((n, k) for k, n in self.layout.note_numbers.items() if k in self.notes)
+
+
+def person(p: Person | None, style: str = "regel") -> str:
+    """'de heer prof. dr. A. Klamer, Voorzitter' ('regel') or '... (Voorzitter)' ('lijst')."""
+    if p is None:
+        return ""
+    who = " ".join(x for x in (p.aanhef, p.titel, p.naam) if x)
+    if not p.naam:
+        who = " ".join(x for x in (p.aanhef, p.functie) if x)
+    elif p.functie:
+        who = f"{who} ({p.functie})" if style == "lijst" else f"{who}, {p.functie}"
+    if style == "lijst":
+        who = who[:1].upper() + who[1:]
+    if p.gemachtigde:
+        pronoun = {"de heer": "hem", "mevrouw": "haar"}.get(p.aanhef or "", "deze")
+        who += f" (namens {pronoun} {person(p.gemachtigde)})"
+    return who
+
+
+def party_name(party: Party, capital: bool = False) -> str:
+    """'het CNV', or 'Het CNV' at the start of an item."""
+    name = f"{party.lidwoord} {party.naam}" if party.lidwoord else party.naam
+    return name[:1].upper() + name[1:] if capital else name
+
+
+def document_date(covenant: Covenant) -> date | None:
+    """The date the document states about itself: its last signature, or its start."""
+    signed = [b.datum for b in covenant.blokken if b.datum]
+    return max(signed) if signed else covenant.looptijd.datum
+
+
+def render_html(
+    covenant: Covenant, layout: Layout, medium: str = "screen", extra: dict[str, Any] | None = None
+) -> Rendered:
+    """Render the covenant to HTML for ``screen`` or ``print``."""
+    writer = _Writer(covenant, layout, medium)
+    template = environment().get_template("convenant.html.j2")
+    css = environment().loader.get_source(environment(), "convenant.css")[0]  # type: ignore[union-attr]
+    created = document_date(covenant)
+    html = template.render(
+        c=covenant,
+        layout=layout,
+        w=writer,
+        medium=medium,
+        css=Markup(css),
+        person=person,
+        party_name=party_name,
+        obligation_heading=obligation_heading,
+        parties={p.id: p for p in covenant.parties},
+        signers=signers,
+        created=created.isoformat() if created else None,
+        version=__version__,
+        extra=extra or {},
+    )
+    return Rendered(covenant.id, medium, html)
+
+
+def group_heading(group: Group) -> str:
+    """'werkgeversorganisaties' → 'Werkgeversorganisaties (VNO NCW West en MKB-Nederland)'."""
+    names = [party_name(p) for p in group.partijen]
+    base = (group.naam or "").strip()
+    heading = base[:1].upper() + base[1:]
+    if names and [n.lower() for n in names] != [base.lower()]:
+        heading += f" ({dutch.opsomming(names)})"
+    return heading
+
+
+def obligation_heading(covenant: Covenant, ids: tuple[str, ...]) -> str:
+    """'De Partijen', or the groups and parties an obligation is addressed to."""
+    if ids == ("partijen",):
+        return "De Partijen"
+    groups = {g.id: g for g in covenant.groepen if g.id}
+    parties = {p.id: p for p in covenant.parties}
+    names = []
+    for key in ids:
+        if key in groups:
+            names.append(group_heading(groups[key]))
+        elif key in parties:
+            names.append(party_name(parties[key], capital=not names))
+    return dutch.opsomming(names)
+
+
+def signers(covenant: Covenant, party: Party, chosen: tuple[str, ...]) -> list[Person]:
+    """The people signing for a party: those chosen, or all its representatives."""
+    ids = chosen or tuple(r.person_id for r in party.vertegenwoordigers)
+    return [p for p in (covenant.person(i) for i in ids) if p is not None]
+
+
+def escape_text(value: str) -> Markup:
+    """Escape plain text for HTML (re-exported for templates and tests)."""
+    return escape(value)

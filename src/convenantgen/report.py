@@ -1,0 +1,70 @@
+"""Reporters: findings and facts as text (coloured on a terminal), JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import click
+
+from convenantgen.findings import Finding, Severity
+from convenantgen.pipeline import Fact
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, colour: bool) -> str:
+    """'path:line:column: CODE message' per finding, a hint under each, and a summary line."""
+    lines: list[str] = []
+    for f in findings:
+        where = f"{f.path}:{f.line}:{f.column}:"
+        label = (
+            click.style(f"{f.code} {f.severity.value}", fg=_COLOURS[f.severity], bold=True)
+            if colour
+            else (f"{f.code} {f.severity.value}")
+        )
+        lines.append(f"{where} {label}: {f.message}")
+        if f.hint:
+            lines.append(f"    hint: {f.hint}")
+    for fact in facts:
+        lines.append(f"{fact.path}: {fact.message}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    noun = "file" if files == 1 else "files"
+    lines.append(f"{files} {noun} checked: {errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def json_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int) -> str:
+    """Findings and facts as one JSON document."""
+    document = {
+        "files": files,
+        "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+        "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+        "findings": [f.as_dict() for f in findings],
+        "facts": [f.as_dict() for f in facts],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int) -> str:
+    """GitHub workflow commands (::error file=...,line=...::message)."""
+    kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for f in findings:
+        props = ",".join(
+            f"{k}={_escape(str(v), True)}"
+            for k, v in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
+        )
+        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        lines.append(f"::{kinds[f.severity]} {props}::{_escape(text)}")
+    for fact in facts:
+        lines.append(f"::notice file={_escape(fact.path, True)}::{_escape(fact.message)}")
+    return "\n".join(lines)

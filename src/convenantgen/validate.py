@@ -1,0 +1,183 @@
+"""Validate stage: check loaded data against the JSON Schema and locate every error."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from convenantgen.findings import Finding, Severity
+from convenantgen.loader import JsonPath, Source
+from convenantgen.resources import schema_path
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of keys",
+    "array": "a list",
+    "null": "nothing",
+}
+_TYPE_HINTS = {
+    "string": "put the text between quotes if YAML reads it as something else",
+    "integer": "write a whole number without quotes, dots or spaces, e.g. 1065",
+    "number": "write a plain number without quotes, e.g. 1000000",
+    "boolean": "write true or false (not yes, no, on or off)",
+    "object": "indent 'key: value' lines under this key",
+    "array": "write a list with one '- ' item per line",
+}
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The covenant JSON Schema, read once."""
+    with schema_path().open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def where(path: JsonPath) -> str:
+    """A readable name for a data path, e.g. ``artikelen[3].leden[1].tekst`` (1-based)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """The most specific errors under an anyOf/oneOf, or the error itself."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            for sub in error.context:
+                if len(sub.absolute_path) == deepest:
+                    yield from _leaves(sub)
+            return
+    yield error
+
+
+def _hint(error: ValidationError, default: str = "") -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return str(schema.get("x-hint") or default)
+
+
+def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath, bool, str, str]]:
+    """Yield (path, at_key, message, hint) for one schema error."""
+    path: JsonPath = tuple(error.absolute_path)
+    name = where(path)
+    kind: Any = error.validator
+    value: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else ""
+            hint += (" " if hint else "") + "Allowed here: " + ", ".join(allowed)
+            yield (*path, key), True, f"unknown key '{key}' in {name}", hint
+    elif kind == "required":
+        for key in expected:
+            if isinstance(value, dict) and key not in value:
+                description = _property_description(schema, key)
+                yield path, bool(path), f"{name} is missing the key '{key}'", description
+    elif kind == "type":
+        wanted = expected
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
+        default = _TYPE_HINTS.get(wanted if isinstance(wanted, str) else wanted[0], "")
+        yield path, False, f"{name} must be {words}, not {_describe(value)}", _hint(error, default)
+    elif kind == "format" and expected == "date":
+        yield (
+            path,
+            False,
+            f"{name}: '{value}' is not a real calendar date",
+            _hint(error, "write a real date as YYYY-MM-DD, e.g. 2019-01-01"),
+        )
+    elif kind in ("enum", "const"):
+        options = expected if kind == "enum" else [expected]
+        shown = ", ".join(repr(o) for o in options)
+        close = [
+            o
+            for o in options
+            if isinstance(o, str)
+            and isinstance(value, str)
+            and difflib.get_close_matches(value, [o], n=1, cutoff=0.6)
+        ]
+        hint = f"did you mean '{close[0]}'?" if close else _hint(error, f"write one of: {shown}")
+        yield path, False, f"{name} must be one of {shown}, not {_describe(value)}", hint
+    elif kind == "pattern":
+        yield path, False, f"{name}: {_describe(value)} is not in the expected form", _hint(error)
+    elif kind == "propertyNames":
+        yield (
+            (*path, str(value)),
+            True,
+            f"{name}: the key '{value}' is not a valid id",
+            _hint(error, "use lower-case letters, digits and single hyphens"),
+        )
+    elif kind in ("minItems", "minLength", "minProperties"):
+        yield path, False, f"{name} must not be empty", _hint(error, "fill it in or remove the key")
+    elif kind in ("maxLength", "maxItems"):
+        yield path, False, f"{name} is too long (limit {expected})", _hint(error)
+    elif kind in ("minimum", "maximum"):
+        side = "at least" if kind == "minimum" else "at most"
+        yield path, False, f"{name} must be {side} {expected}, not {value}", _hint(error)
+    elif kind == "anyOf" and all(set(s) == {"required"} for s in expected):
+        keys = " or ".join(f"'{s['required'][0]}'" for s in expected)
+        yield path, bool(path), f"{name} needs {keys}", _hint(error)
+    elif kind == "not":
+        keys = expected.get("required", [])
+        yield (
+            (*path, *keys[:1]),
+            True,
+            f"{name}: '{', '.join(keys)}' does not belong here",
+            ("remove it; it is only used together with the option that needs it"),
+        )
+    else:
+        yield path, False, f"{name}: {error.message}", _hint(error)
+
+
+def _property_description(schema: Any, key: str) -> str:
+    props = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    prop = props.get(key, {})
+    return f"add '{key}:'" + (
+        f" ({prop['description']})" if isinstance(prop, dict) and "description" in prop else ""
+    )
+
+
+def validate(source: Source) -> tuple[Finding, ...]:
+    """Return one finding per schema problem, each at the line and column it concerns."""
+    found: set[Finding] = set()
+    for error in _validator().iter_errors(source.data):
+        for leaf in _leaves(error):
+            for path, at_key, message, hint in _messages(leaf, source):
+                line, column = source.position(path, key=at_key)
+                found.add(
+                    Finding(source.path, line, column, "CG010", Severity.ERROR, message, hint, where(path))
+                )
+    return tuple(sorted(found))
