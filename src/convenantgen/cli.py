@@ -89,7 +89,12 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
 @click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews).")
-def build(paths: tuple[Path, ...], out_dir: Path, strict: bool, fmt: str, html_only: bool) -> None:
+@click.option(
+    "--git-commit", is_flag=True, help="Record the git commit of the sources in the PDF and footer."
+)
+def build(
+    paths: tuple[Path, ...], out_dir: Path, strict: bool, fmt: str, html_only: bool, git_commit: bool
+) -> None:
     """Check and build covenants into <id>.html and <id>.pdf.
 
     Nothing is written unless every covenant passes check; files are replaced atomically.
@@ -100,11 +105,17 @@ def build(paths: tuple[Path, ...], out_dir: Path, strict: bool, fmt: str, html_o
       convenantgen build convenants/gooi-en-vechtstreek-2015.yaml -o /tmp/preview --html-only
     """
     from convenantgen.build import build as run_build
+    from convenantgen.build import git_commit as find_commit
 
     started = time.perf_counter()
     formats = ("html",) if html_only else ("html", "pdf")
+    commit = None
+    if git_commit:
+        commit = find_commit(paths[0] if paths[0].is_dir() else paths[0].parent)
+        if commit is None:
+            raise click.UsageError("--git-commit: the covenants are not in a git checkout")
     try:
-        result = run_build(paths, out_dir, strict=strict, formats=formats)
+        result = run_build(paths, out_dir, strict=strict, formats=formats, commit=commit)
     except OSError as exc:
         click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
         click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)
@@ -182,6 +193,107 @@ def schema(target: Path | None) -> None:
     else:
         write_atomic(target, text.encode("utf-8"))
         click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def signatures(pdf: Path, fmt: str) -> None:
+    """List the signature fields of a built PDF: signed or not, by whom, when, intact or not.
+
+    Exit status 1 when a signature is not intact. Once every field is signed, the last
+    signing date is the date of entry into force ('on signature by the last party').
+
+    \b
+    Examples:
+      convenantgen signatures build/gooi-en-vechtstreek-2015.pdf
+      convenantgen signatures --format json getekend.pdf
+    """
+    from convenantgen.signatures import UnreadablePdf, read_fields
+
+    try:
+        fields = read_fields(pdf)
+    except UnreadablePdf as exc:
+        click.echo(f"{exc}\n    hint: give a PDF made by 'convenantgen build'", err=True)
+        sys.exit(1)
+    broken = [f for f in fields if f.signed and not f.intact]
+    if fmt == "json":
+        rows = [
+            {
+                "field": f.name,
+                "signed": f.signed,
+                "signer": f.signer,
+                "signed_at": f.signed_at.isoformat() if f.signed_at else None,
+                "intact": f.intact,
+                "problem": f.problem,
+            }
+            for f in fields
+        ]
+        click.echo(json.dumps({"file": str(pdf), "fields": rows}, ensure_ascii=False, indent=2))
+    else:
+        for f in fields:
+            if not f.signed:
+                click.echo(f"{f.name}: not signed")
+                continue
+            when = f.signed_at.strftime("%Y-%m-%d %H:%M %Z").strip() if f.signed_at else "time unknown"
+            state = "intact" if f.intact else f"NOT INTACT{': ' + f.problem if f.problem else ''}"
+            click.echo(f"{f.name}: signed by {f.signer or 'unknown'} on {when}; {state}")
+        signed = [f for f in fields if f.signed]
+        click.echo(f"{len(signed)} of {len(fields)} field(s) signed")
+        dates = [f.signed_at for f in signed if f.signed_at]
+        if fields and len(signed) == len(fields) and dates and not broken:
+            click.echo(
+                f"all signed: in force from {max(dates).date().isoformat()} if the start rule is "
+                "'ondertekening'; record each date under ondertekening.blokken[].datum"
+            )
+        elif signed:
+            click.echo("record each signing date under ondertekening.blokken[].datum (see docs/pdf.md)")
+    sys.exit(1 if broken else 0)
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("covenant", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify(pdf: Path, covenant: Path) -> None:
+    """Say whether PDF was built from exactly the content of COVENANT (exit 0) or not (exit 1).
+
+    Layout and comments of the YAML do not matter; one changed word does. When they differ,
+    the parts that changed are named (title, article, party, ...).
+
+    \b
+    Examples:
+      convenantgen verify build/gooi-en-vechtstreek-2015.pdf convenants/gooi-en-vechtstreek-2015.yaml
+    """
+    from convenantgen.fingerprint import differences, fingerprint, parts
+    from convenantgen.loader import load_file
+    from convenantgen.signatures import UnreadablePdf, read_provenance
+    from convenantgen.validate import validate
+
+    source, problems = load_file(covenant)
+    problems = problems or (validate(source) if source else ())
+    if source is None or problems:
+        _emit(problems, (), 1, "text")
+        sys.exit(1)
+    try:
+        recorded = read_provenance(pdf)
+    except UnreadablePdf as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if recorded.fingerprint is None:
+        click.echo(f"{pdf}: carries no convenantgen fingerprint; it was not built by convenantgen build")
+        sys.exit(1)
+    actual = fingerprint(source.data)
+    if actual == recorded.fingerprint:
+        click.echo(f"{pdf}: made from {covenant} ({actual})")
+        sys.exit(0)
+    click.echo(f"{pdf}: NOT made from {covenant}")
+    click.echo(f"    PDF:    {recorded.fingerprint}\n    source: {actual}")
+    changed = differences(recorded.parts, parts(source.data))
+    for line in changed:
+        click.echo(f"    differs: {line}")
+    if not changed:
+        click.echo("    the parts could not be told apart (the PDF may come from another format version)")
+    sys.exit(1)
 
 
 def main() -> None:

@@ -11,9 +11,26 @@ from babel.numbers import format_currency, format_decimal
 LOCALE = "nl_NL"
 
 _ORDINALS = (
-    "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende",
-    "achtste", "negende", "tiende", "elfde", "twaalfde", "dertiende", "veertiende",
-    "vijftiende", "zestiende", "zeventiende", "achttiende", "negentiende", "twintigste",
+    "eerste",
+    "tweede",
+    "derde",
+    "vierde",
+    "vijfde",
+    "zesde",
+    "zevende",
+    "achtste",
+    "negende",
+    "tiende",
+    "elfde",
+    "twaalfde",
+    "dertiende",
+    "veertiende",
+    "vijftiende",
+    "zestiende",
+    "zeventiende",
+    "achttiende",
+    "negentiende",
+    "twintigste",
 )
 _ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 

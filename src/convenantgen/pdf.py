@@ -1,16 +1,29 @@
-"""PDF stage: WeasyPrint renders the print HTML; nothing is fetched from anywhere.
+"""PDF stage: WeasyPrint renders the print HTML as tagged PDF/A-2u; pyHanko adds signature fields.
 
-All CSS is inlined in the HTML and author text cannot produce images or attachments,
-so the fetcher has nothing legitimate to fetch: any request is a bug or an attack, and
-aborts the render instead of silently leaving something out.
+Nothing is fetched from anywhere: all CSS is inlined and author text cannot produce images
+or attachments, so any fetch is a bug or an attack and aborts the render. Output is
+reproducible: the document's own date stands in for "now" wherever a library wants one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+PDF_VARIANT = "pdf/a-2u"
+FIELD_ANCHOR = "handtekening-"
+_PX_TO_PT = 0.75
 
 
 class RefusingFetcher(URLFetcher):  # type: ignore[misc]
@@ -21,8 +34,91 @@ class RefusingFetcher(URLFetcher):  # type: ignore[misc]
         raise FatalURLFetchingError(f"refused to fetch {url[:80]!r}: covenants load no outside resources")
 
 
-def render_pdf(html: str) -> bytes:
-    """Render print HTML to PDF bytes."""
-    document = HTML(string=html, url_fetcher=RefusingFetcher(), base_url=None)
-    pdf: bytes = document.write_pdf(pdf_tags=True)
-    return pdf
+@dataclass(frozen=True)
+class FieldSlot:
+    """Where a signature field goes: its name, page (0-based) and box in PDF points."""
+
+    name: str
+    page: int
+    box: tuple[int, int, int, int]
+
+
+class _ReproducibleWriter(IncrementalPdfFileWriter):
+    """pyHanko's incremental writer without its two sources of randomness and clock time."""
+
+    @classmethod
+    def _handle_id(cls, prev: Any) -> Any:
+        from pyhanko.pdf_utils import generic
+
+        ids = super()._handle_id(prev)  # type: ignore[no-untyped-call]
+        # The second ID half marks "a changed document"; derive it from the input, not urandom.
+        digest = hashlib.sha256(prev.stream.getvalue()).digest()[:16]
+        return generic.ArrayObject([ids[0], generic.ByteStringObject(digest)])
+
+    def _update_meta(self) -> None:
+        # WeasyPrint's metadata (dates from the document) stays as written: pyHanko would
+        # stamp ModDate with the current time, and adding fields changes no metadata.
+        return None
+
+
+@contextlib.contextmanager
+def _source_date(day: date | None) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (read by fontTools when it subsets fonts) for one render."""
+    moment = datetime(*(day or date(2000, 1, 1)).timetuple()[:3], tzinfo=UTC)
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _slots(document: Any) -> list[FieldSlot]:
+    slots = []
+    for number, page in enumerate(document.pages):
+        for anchor, (x1, y1, x2, y2) in sorted(page.anchors.items()):
+            if anchor.startswith(FIELD_ANCHOR):
+                height = page.height
+                box = (
+                    round(x1 * _PX_TO_PT),
+                    round((height - y2) * _PX_TO_PT),
+                    round(x2 * _PX_TO_PT),
+                    round((height - y1) * _PX_TO_PT),
+                )
+                slots.append(FieldSlot(anchor[len(FIELD_ANCHOR) :], number, box))
+    return slots
+
+
+def add_signature_fields(pdf: bytes, slots: list[FieldSlot]) -> bytes:
+    """Append one empty signature field per slot, as an incremental update."""
+    if not slots:
+        return pdf
+    writer = _ReproducibleWriter(io.BytesIO(pdf))
+    for slot in slots:
+        append_signature_field(
+            writer,
+            SigFieldSpec(
+                sig_field_name=slot.name, on_page=slot.page, box=slot.box, empty_field_appearance=True
+            ),
+        )
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+class FetchRefused(RuntimeError):
+    """The HTML asked WeasyPrint to load something; the render was stopped."""
+
+
+def render_pdf(html: str, day: date | None = None, fields: bool = True) -> bytes:
+    """Render print HTML to a tagged PDF/A-2u, with a signature field per signature block."""
+    with _source_date(day):
+        try:
+            document = HTML(string=html, url_fetcher=RefusingFetcher(), base_url=None).render()
+            pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=True)
+        except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
+            raise FetchRefused(str(exc)) from None
+    return add_signature_fields(pdf, _slots(document)) if fields else pdf
