@@ -46,11 +46,13 @@ class Source:
 
     def position(self, path: JsonPath, key: bool = False) -> Position:
         """Line and column (1-based) of the value at ``path``, or of its key."""
-        table = self.keys if key else self.values
         probe = tuple(path)
         while probe:
-            if probe in table:
-                return table[probe]
+            if key and probe in self.keys:
+                return self.keys[probe]
+            # a list item has no key: its own position is the best place to point at
+            if probe in self.values and (not key or isinstance(probe[-1], int)):
+                return self.values[probe]
             if not key and probe in self.keys:
                 return self.keys[probe]
             probe = probe[:-1]
@@ -68,44 +70,6 @@ class _Rejected(Exception):
         self.mark = mark
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses anchors, aliases and deep nesting."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Rejected(
-                "CG004",
-                f"alias '*{event.anchor}' is not allowed",
-                "write the text out in full; anchors and aliases are not supported",
-                event.start_mark,
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Rejected(
-                "CG004",
-                f"anchor '&{anchor}' is not allowed",
-                "remove the '&' anchor and write repeated text out in full",
-                event.start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Rejected(
-                    "CG005",
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "a covenant never nests this deep; check the indentation",
-                    event.start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def _finding(path: str, pos: Position, code: str, message: str, hint: str) -> Finding:
     return Finding(path, pos[0], pos[1], code, Severity.ERROR, message, hint)
 
@@ -116,98 +80,140 @@ def _line_col(text: str, offset: int) -> Position:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
-class _Builder:
-    """Turns a composed node tree into plain data and position tables."""
+# libyaml's parser (C) is ten times faster than PyYAML's pure-Python one; the composition
+# below is ours either way, because it must refuse what PyYAML would quietly accept.
+_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+_EMPTY = object()
 
-    def __init__(self, loader: _StrictLoader) -> None:
-        self.loader = loader
+
+def _pos(event: Any) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    """Builds plain data and position tables straight from parser events."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
         self.values: dict[JsonPath, Position] = {}
         self.keys: dict[JsonPath, Position] = {}
 
-    @staticmethod
-    def _pos(node: yaml.Node) -> Position:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def build(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.values[path] = self._pos(node)
-        if node.tag not in _STANDARD_TAGS:
+    def document(self) -> Any:
+        """The one document of the stream, or _EMPTY."""
+        parser = self.parser
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return _EMPTY
+        parser.get_event()  # document start
+        data = self.node((), 1)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
             raise _Rejected(
-                "CG004",
-                f"tag '{node.tag}' is not allowed",
-                "remove the '!' tag; plain values are enough",
-                node.start_mark,
+                "CG002",
+                "the file holds more than one YAML document",
+                "remove the '---' line and everything after it that does not belong here",
+                parser.peek_event().start_mark,
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        return _EMPTY if data is None else data
 
-    def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
+    def node(self, path: JsonPath, depth: int) -> Any:
+        event = self.parser.get_event()
+        self._refuse(event, depth)
+        self.values[path] = _pos(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.node((*path, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        return self._mapping(path, depth)
+
+    def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            event = self.parser.get_event()
+            self._refuse(event, depth + 1)
+            if not isinstance(event, yaml.ScalarEvent):
                 raise _Rejected(
-                    "CG002",
-                    "a key must be plain text",
-                    "write keys as 'name: value'",
-                    key_node.start_mark,
+                    "CG002", "a key must be plain text", "write keys as 'name: value'", event.start_mark
                 )
-            key = str(key_node.value)
+            key = str(event.value)
             child = (*path, key)
             if key in result:
-                first = self.keys[child]
                 raise _Rejected(
                     "CG003",
-                    f"duplicate key '{key}' (first at line {first[0]})",
+                    f"duplicate key '{key}' (first at line {self.keys[child][0]})",
                     "remove one of the two; a key may appear only once in a mapping",
-                    key_node.start_mark,
+                    event.start_mark,
                 )
-            self.keys[child] = self._pos(key_node)
-            result[key] = self.build(value_node, child)
+            self.keys[child] = _pos(event)
+            result[key] = self.node(child, depth + 1)
+        self.parser.get_event()
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        value = str(node.value)
-        if node.style is not None:
-            return value
-        implicit = self.loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if node.tag != implicit:  # an explicit tag such as !!str was written
-            return value
-        if value in _NULLS:
-            return None
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        if _INT.fullmatch(value):
-            return int(value)
-        if _FLOAT.fullmatch(value):
-            return float(value)
+    @staticmethod
+    def _refuse(event: Any, depth: int) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Rejected(
+                "CG004",
+                f"alias '*{event.anchor}' is not allowed",
+                "write the text out in full; anchors and aliases are not supported",
+                event.start_mark,
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _Rejected(
+                "CG004",
+                f"anchor '&{event.anchor}' is not allowed",
+                "remove the '&' anchor and write repeated text out in full",
+                event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+            raise _Rejected(
+                "CG004",
+                f"tag '{tag}' is not allowed",
+                "remove the '!' tag; plain values are enough",
+                event.start_mark,
+            )
+        if depth > MAX_DEPTH:
+            raise _Rejected(
+                "CG005",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "a covenant never nests this deep; check the indentation",
+                event.start_mark,
+            )
+
+
+def _scalar(event: Any) -> Any:
+    """YAML 1.2 core resolution for plain scalars; everything quoted or tagged !!str is text."""
+    value = str(event.value)
+    # Plain scalars have style None (PyYAML) or "" (libyaml); any other style is quoted or a block.
+    if event.style not in (None, "") or event.tag == "tag:yaml.org,2002:str":
         return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
 
 
 def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]:
     """Parse YAML text; return the source, or the findings that stopped it."""
-    loader = _StrictLoader(text)
     try:
+        parser = _Parser(text)  # the reader checks for forbidden characters right here
+        builder = _Builder(parser)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return None, (
-                    _finding(
-                        path,
-                        (1, 1),
-                        "CG006",
-                        "the file is empty",
-                        "start from 'convenantgen new' or copy a covenant from convenants/",
-                    ),
-                )
-            builder = _Builder(loader)
-            data = builder.build(node, ())
+            data = builder.document()
         finally:
-            loader.dispose()
+            parser.dispose()
     except _Rejected as exc:
         pos = (exc.mark.line + 1, exc.mark.column + 1)
         return None, (_finding(path, pos, exc.code, exc.message, exc.hint),)
@@ -218,29 +224,48 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
                 path,
                 pos,
                 "CG001",
-                f"character U+{exc.character:04X} is not allowed in YAML",
+                f"character U+{exc.character:04X} is not allowed in YAML"
+                if isinstance(exc.character, int)
+                else "a character is not allowed in YAML",
                 "remove the control character; save the file as plain UTF-8 text",
             ),
         )
     except yaml.MarkedYAMLError as exc:
         return None, (_syntax_finding(path, text, exc),)
-    except RecursionError:
-        return None, (_finding(path, (1, 1), "CG005", "the file nests too deeply", "check the indentation"),)
+    except yaml.YAMLError as exc:  # libyaml reports some errors without a mark
+        return None, (
+            _finding(path, (1, 1), "CG002", f"YAML syntax error: {exc}", "check the file's syntax"),
+        )
+    if data is _EMPTY:
+        return None, (
+            _finding(
+                path,
+                (1, 1),
+                "CG006",
+                "the file is empty",
+                "start from 'convenantgen new' or copy a covenant from convenants/",
+            ),
+        )
     return Source(path, text, data, builder.values, builder.keys), ()
 
 
 def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
+    # An unclosed quote is noticed at the end of the file; its opening quote is what to fix.
+    quoted = "quoted scalar" in context and exc.context_mark is not None
+    mark = exc.context_mark if quoted else (exc.problem_mark or exc.context_mark)
+    pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
     hint = "check the indentation and the ':' after each key on and just above this line"
     if "\t" in here or "'\\t'" in problem:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
-    elif "found unexpected end of stream" in problem or "while scanning a quoted" in context:
+    elif quoted or "found unexpected end of stream" in problem:
         hint = "a quoted text is not closed: add the closing quote"
+    elif "cannot start any token" in problem and 0 < pos[1] <= len(here):
+        problem = f"found character '{here[pos[1] - 1]}' that cannot start any token"
+        hint = "put text that starts with ` @ % or a tab between quotes"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' between quotes, or check the indentation"
     elif "could not find expected ':'" in problem:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -81,12 +81,21 @@ def markdown() -> MarkdownIt:
 
 def calls(text: str) -> Iterator[Call]:
     """Every reference and footnote call in a text, in reading order."""
-    for block in markdown().parse(text):
-        for token in block.children or []:
-            if token.type in (REF, NOTE):
-                yield Call(token.type, token.meta["target"], token.meta["raw"])
+    return iter(_calls(text))
 
 
+@lru_cache(maxsize=8192)
+def _calls(text: str) -> tuple[Call, ...]:
+    # Several rules scan the same texts; parsing each text once keeps check fast.
+    return tuple(
+        Call(token.type, token.meta["target"], token.meta["raw"])
+        for block in markdown().parse(text)
+        for token in block.children or []
+        if token.type in (REF, NOTE)
+    )
+
+
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The text without Markdown markup and calls (for word checks and diffs)."""
     parts: list[str] = []

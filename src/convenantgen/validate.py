@@ -172,12 +172,34 @@ def _property_description(schema: Any, key: str) -> str:
 
 def validate(source: Source) -> tuple[Finding, ...]:
     """Return one finding per schema problem, each at the line and column it concerns."""
-    found: set[Finding] = set()
-    for error in _validator().iter_errors(source.data):
-        for leaf in _leaves(error):
-            for path, at_key, message, hint in _messages(leaf, source):
-                line, column = source.position(path, key=at_key)
-                found.add(
-                    Finding(source.path, line, column, "CG010", Severity.ERROR, message, hint, where(path))
-                )
-    return tuple(sorted(found))
+    found: dict[tuple[JsonPath, bool], Finding] = {}
+    leaves = [leaf for error in _validator().iter_errors(source.data) for leaf in _leaves(error)]
+    # One finding per place: an empty text breaks minLength and pattern alike, say it once.
+    leaves.sort(key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)))
+    for leaf in leaves:
+        for path, at_key, message, hint in _messages(leaf, source):
+            if (path, at_key) in found:
+                continue
+            line, column = source.position(path, key=at_key)
+            found[(path, at_key)] = Finding(
+                source.path, line, column, "CG010", Severity.ERROR, message, hint, where(path)
+            )
+    return tuple(sorted(found.values()))
+
+
+_PRIORITY = {
+    name: rank
+    for rank, name in enumerate(
+        [
+            "additionalProperties",
+            "required",
+            "type",
+            "const",
+            "enum",
+            "format",
+            "minLength",
+            "minItems",
+            "pattern",
+        ]
+    )
+}
