@@ -7,13 +7,16 @@ stops the whole build and leaves the output folder exactly as it was.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from convenantgen import cache
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
 from convenantgen.output import write_atomic
@@ -25,6 +28,7 @@ META_FINGERPRINT = "convenantgenfingerprint"
 META_FORMAT = "convenantgenformat"
 META_PARTS = "convenantgenparts"
 META_COMMIT = "convenantgencommit"
+FAST_BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -44,18 +48,26 @@ class BuildResult:
     facts: tuple[Fact, ...]
     written: tuple[Path, ...]
     failed: bool
+    unchanged: int = 0
 
 
-def check_all(paths: Iterable[Path]) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
-    """Check every covenant file under ``paths``; ids must be unique across files."""
-    checked = tuple(check_file(p) for p in discover(paths))
+def check_all(
+    paths: Iterable[Path], known_ids: dict[str, str] | None = None
+) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
+    """Check every covenant file under ``paths``; ids must be unique across files.
+
+    ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
+    """
+    files = discover(paths)
+    # Compiling the fast validator pays off from a handful of files on.
+    checked = tuple(check_file(p, fast=len(files) >= FAST_BATCH) for p in files)
     findings = [f for c in checked for f in c.findings]
-    owners: dict[str, Checked] = {}
+    owners: dict[str, str] = dict(known_ids or {})
     for c in checked:
         if c.covenant is None or c.source is None:
             continue
-        first = owners.setdefault(c.covenant.id, c)
-        if first is not c:
+        first = owners.setdefault(c.covenant.id, c.path)
+        if first != c.path:
             line, column = c.source.position(("id",))
             findings.append(
                 Finding(
@@ -64,7 +76,7 @@ def check_all(paths: Iterable[Path]) -> tuple[tuple[Checked, ...], tuple[Finding
                     column,
                     "CG011",
                     Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first.path}",
+                    f"the id '{c.covenant.id}' is also used by {first}",
                     "give every covenant its own id; it names the output files",
                     "id",
                 )
@@ -126,21 +138,82 @@ def render_artifacts(item: Checked, formats: tuple[str, ...], commit: str | None
     return out
 
 
+def _render_task(task: tuple[Checked, tuple[str, ...], str | None]) -> list[Artifact]:
+    return render_artifacts(*task)
+
+
+def render_all(
+    items: list[Checked], formats: tuple[str, ...], commit: str | None, jobs: int
+) -> list[Artifact]:
+    """Render covenants, over ``jobs`` processes when there is more than one to do."""
+    tasks = [(item, formats, commit) for item in items]
+    if jobs <= 1 or len(tasks) <= 1:
+        return [a for task in tasks for a in _render_task(task)]
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        return [a for result in pool.map(_render_task, tasks) for a in result]
+
+
 def build(
     paths: Iterable[Path],
     out_dir: Path,
     strict: bool = False,
     formats: tuple[str, ...] = ("html", "pdf"),
     commit: str | None = None,
+    jobs: int = 1,
+    force: bool = False,
 ) -> BuildResult:
-    """Check, render and (only if all is well) write every covenant under ``paths``."""
-    checked, findings, facts = check_all(paths)
-    if has_errors(findings, strict) or not checked:
-        return BuildResult(checked, findings, facts, (), True)
-    artifacts = [a for item in checked for a in render_artifacts(item, formats, commit)]
+    """Check, render and (only if all is well) write every covenant under ``paths``.
+
+    Covenants whose source and environment are unchanged since the last build into
+    ``out_dir`` are neither checked nor rendered again (unless ``force``).
+    """
+    files = discover(paths)
+    env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
+    manifest = cache.load(out_dir)
+    fresh: dict[str, cache.Entry] = {}
+    stale: list[Path] = []
+    hashes: dict[str, str] = {}
+    for path in files:
+        key = str(path.resolve())
+        try:
+            hashes[key] = cache.sha256(path.read_bytes())
+        except OSError:
+            stale.append(path)
+            continue
+        entry = manifest.get(key)
+        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, out_dir):
+            fresh[key] = entry
+        else:
+            stale.append(path)
+    checked, findings, facts = check_all(stale, {e.covenant_id: k for k, e in fresh.items()})
+    old_findings = tuple(Finding.from_dict(f) for e in fresh.values() for f in e.findings)
+    old_facts = tuple(Fact(**f) for e in fresh.values() for f in e.facts)
+    all_findings = tuple(sorted(old_findings + findings))
+    if has_errors(all_findings, strict) or not files:
+        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh))
+    artifacts = render_all(list(checked), formats, commit, jobs)
     written = []
     for artifact in artifacts:
         target = out_dir / artifact.name
         write_atomic(target, artifact.data)
         written.append(target)
-    return BuildResult(checked, findings, facts, tuple(written), False)
+    by_id = {a.name: cache.sha256(a.data) for a in artifacts}
+    entries = {k: v for k, v in manifest.items() if k in fresh or Path(k).exists()}
+    for item in checked:
+        assert item.covenant is not None
+        key = str(Path(item.path).resolve())
+        names = [f"{item.covenant.id}.{ext}" for ext in formats]
+        entries[key] = cache.Entry(
+            source=hashes.get(key, ""),
+            env=env,
+            covenant_id=item.covenant.id,
+            files={name: by_id[name] for name in names},
+            findings=[f.as_dict() for f in item.findings],
+            facts=[f.as_dict() for f in item.facts],
+        )
+    if checked:
+        cache.save(out_dir, entries)
+    return BuildResult(checked, all_findings, old_facts + facts, tuple(written), False, len(fresh))

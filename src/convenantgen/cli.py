@@ -92,8 +92,25 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 @click.option(
     "--git-commit", is_flag=True, help="Record the git commit of the sources in the PDF and footer."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Render this many covenants at once (default: one per CPU core).",
+)
+@click.option(
+    "--force", is_flag=True, help="Render every covenant, even those unchanged since the last build."
+)
 def build(
-    paths: tuple[Path, ...], out_dir: Path, strict: bool, fmt: str, html_only: bool, git_commit: bool
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    strict: bool,
+    fmt: str,
+    html_only: bool,
+    git_commit: bool,
+    jobs: int | None,
+    force: bool,
 ) -> None:
     """Check and build covenants into <id>.html and <id>.pdf.
 
@@ -115,20 +132,40 @@ def build(
         if commit is None:
             raise click.UsageError("--git-commit: the covenants are not in a git checkout")
     try:
-        result = run_build(paths, out_dir, strict=strict, formats=formats, commit=commit)
+        result = run_build(
+            paths,
+            out_dir,
+            strict=strict,
+            formats=formats,
+            commit=commit,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+        )
     except OSError as exc:
         click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
         click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)
         sys.exit(1)
-    if not result.checked:
+    files = len(result.checked) + result.unchanged
+    if not files:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
-    _emit(result.findings, result.facts if fmt == "json" else (), len(result.checked), fmt)
+    _emit(result.findings, result.facts if fmt == "json" else (), files, fmt)
     if result.failed:
         click.echo("build stopped: nothing was written", err=True)
         sys.exit(1)
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"built {len(result.checked)} covenant(s) in {time.perf_counter() - started:.1f} s", err=True)
+    elapsed = time.perf_counter() - started
+    if not result.checked:
+        click.echo(
+            f"nothing to render: {result.unchanged} covenant(s) unchanged since the last build "
+            f"({elapsed:.2f} s; --force renders them anyway)",
+            err=True,
+        )
+    else:
+        click.echo(
+            f"rendered {len(result.checked)} covenant(s), {result.unchanged} unchanged, in {elapsed:.1f} s",
+            err=True,
+        )
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -26,6 +27,20 @@ class Finding:
     message: str
     hint: str = ""
     element: str = ""
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Finding:
+        """Rebuild a finding from :meth:`as_dict` output."""
+        return cls(
+            raw["path"],
+            raw["line"],
+            raw["column"],
+            raw["code"],
+            Severity(raw["severity"]),
+            raw["message"],
+            raw.get("hint", ""),
+            raw.get("element", ""),
+        )
 
     def as_dict(self) -> dict[str, object]:
         """Return the finding as a JSON-ready dict."""

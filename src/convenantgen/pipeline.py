@@ -74,9 +74,9 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
     )
 
 
-def check_source(source: Source) -> Checked:
-    """Validate and check a loaded source."""
-    problems = validate(source)
+def check_source(source: Source, fast: bool = False) -> Checked:
+    """Validate and check a loaded source (``fast``: see :func:`validate`)."""
+    problems = validate(source, fast)
     if problems:
         return Checked(source.path, source, None, None, problems + _modeline(source))
     covenant = build_covenant(source.data, source.path)
@@ -88,9 +88,9 @@ def check_source(source: Source) -> Checked:
     return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)
 
 
-def check_file(path: Path) -> Checked:
+def check_file(path: Path, fast: bool = False) -> Checked:
     """Load, validate and check one covenant file; bad input becomes findings, never exceptions."""
     source, problems = load_file(path)
     if source is None:
         return Checked(str(path), None, None, None, problems)
-    return check_source(source)
+    return check_source(source, fast)

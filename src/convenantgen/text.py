@@ -81,33 +81,30 @@ def markdown() -> MarkdownIt:
 
 def calls(text: str) -> Iterator[Call]:
     """Every reference and footnote call in a text, in reading order."""
-    return iter(_calls(text))
+    return iter(_analyse(text)[0])
 
 
-@lru_cache(maxsize=8192)
-def _calls(text: str) -> tuple[Call, ...]:
-    # Several rules scan the same texts; parsing each text once keeps check fast.
-    return tuple(
-        Call(token.type, token.meta["target"], token.meta["raw"])
-        for block in markdown().parse(text)
-        for token in block.children or []
-        if token.type in (REF, NOTE)
-    )
-
-
-@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The text without Markdown markup and calls (for word checks and diffs)."""
+    return _analyse(text)[1]
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str) -> tuple[tuple[Call, ...], str]:
+    # One parse serves both the calls and the plain text; several rules ask for each.
+    found: list[Call] = []
     parts: list[str] = []
     for block in markdown().parse(text):
         for token in block.children or []:
-            if token.type in ("text", "code_inline"):
+            if token.type in (REF, NOTE):
+                found.append(Call(token.type, token.meta["target"], token.meta["raw"]))
+            elif token.type in ("text", "code_inline"):
                 parts.append(token.content)
             elif token.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
         if block.type == "inline":
             parts.append("\n")
-    return "".join(parts).strip()
+    return tuple(found), "".join(parts).strip()
 
 
 def render(text: str, env: dict[str, Any], block: bool = False) -> str:

@@ -13,6 +13,7 @@ from convenantgen.text import NOTE, REF, plain
 
 _LITERAL = re.compile(r"\b(?:[Aa]rtikel|[Ll]id)\s+\d+[a-z]?(?:\.\d+)?\b")
 _EXTERNAL = re.compile(r"\bvan (?:de|het|die) [A-Z]|\bwet\b", re.IGNORECASE)
+_NAMING = re.compile(r"genoemd|bedoeld|vermeld")
 _NAMED_AFTER = re.compile(r"\bin\s+\[\[([^\]]+)\]\]\s+(?:genoemde|bedoelde|vermelde)\s+([\w()\-]+)")
 _NAMED_BEFORE = re.compile(
     r"([\w()\-]+)\s+(?:zoals|als)\s+(?:genoemd|bedoeld|vermeld)\s+(?:in|onder)\s+\[\[([^\]]+)\]\]"
@@ -141,6 +142,8 @@ def _text_at(ctx: Context, place: Place) -> str:
 def wrong_target(ctx: Context) -> Iterator[Hit]:
     """'de in artikel 4 genoemde rapportages' while artikel 4 says nothing of rapportages."""
     for slot in ctx.layout.slots:
+        if "[[" not in slot.text or not _NAMING.search(slot.text):
+            continue
         pairs = [(m.group(1), m.group(2)) for m in _NAMED_AFTER.finditer(slot.text)]
         pairs += [(m.group(2), m.group(1)) for m in _NAMED_BEFORE.finditer(slot.text)]
         for target, noun in pairs:
