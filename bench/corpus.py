@@ -37,7 +37,12 @@ def covenant(index: int, articles: int = 6, leden: int = 3, years: int = 6, seed
                     "id": pid,
                     "naam": f"Organisatie {g}.{p}",
                     "vertegenwoordigers": [
-                        {"id": f"rep-{g}-{p}", "aanhef": "mevrouw", "naam": f"A. Jansen-{g}{p}", "functie": "Directeur"}
+                        {
+                            "id": f"rep-{g}-{p}",
+                            "aanhef": "mevrouw",
+                            "naam": f"A. Jansen-{g}{p}",
+                            "functie": "Directeur",
+                        }
                     ],
                 }
             )
@@ -94,7 +99,10 @@ def covenant(index: int, articles: int = 6, leden: int = 3, years: int = 6, seed
         "partijen": groups,
         "considerans": {"overwegingen": [_sentence(rng, 20) for _ in range(4)]},
         "artikelen": arts,
-        "looptijd": {"ingang": {"regel": "datum", "datum": f"{first_year}-01-01"}, "einde": f"{last_year}-12-31"},
+        "looptijd": {
+            "ingang": {"regel": "datum", "datum": f"{first_year}-01-01"},
+            "einde": f"{last_year}-12-31",
+        },
         "noten": {"cumulatief": "De aantallen zijn cumulatief."},
         "ondertekening": {"blokken": blocks},
     }
