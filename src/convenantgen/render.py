@@ -129,10 +129,15 @@ class _Writer:
         return sorted((n, k) for k, n in self.layout.note_numbers.items() if k in self.notes)
 
 
+UNKNOWN_PERSON = "…………………………………… (naam, functie)"
+
+
 def person(p: Person | None, style: str = "regel") -> str:
     """'de heer prof. dr. A. Klamer, Voorzitter' ('regel') or '... (Voorzitter)' ('lijst')."""
     if p is None:
         return ""
+    if not p.naam and not p.functie:
+        return UNKNOWN_PERSON
     who = " ".join(x for x in (p.aanhef, p.titel, p.naam) if x)
     if not p.naam:
         who = " ".join(x for x in (p.aanhef, p.functie) if x)
