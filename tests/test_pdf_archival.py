@@ -7,6 +7,7 @@ import socket
 import subprocess
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pikepdf
 import pytest
@@ -60,11 +61,18 @@ def test_fingerprint_on_every_page_and_in_metadata(gooi_pdf: Path) -> None:
     source, _ = load_file(GOOI)
     assert source is not None
     expected = fingerprint(source.data)
-    pages = int(subprocess.run(["pdfinfo", str(gooi_pdf)], capture_output=True, text=True).stdout
-                .split("Pages:")[1].split()[0])
+    pages = int(
+        subprocess.run(["pdfinfo", str(gooi_pdf)], capture_output=True, text=True)
+        .stdout.split("Pages:")[1]
+        .split()[0]
+    )
     for page in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(gooi_pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(gooi_pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert expected in text, f"page {page} lacks the fingerprint"
     with pikepdf.open(gooi_pdf) as pdf:
         assert str(pdf.docinfo["/convenantgenfingerprint"]) == expected
@@ -76,8 +84,12 @@ def test_verify_matches_and_ignores_yaml_layout(gooi_pdf: Path, tmp_path: Path) 
     assert runner.invoke(cli, ["verify", str(gooi_pdf), str(GOOI)]).exit_code == 0
     relaid = tmp_path / "relaid.yaml"
     text = GOOI.read_text(encoding="utf-8")
-    relaid.write_text("# a new comment\n" + text.replace("titel: Convenant Inclusieve Arbeidsmarkt",
-                                                          'titel: "Convenant Inclusieve Arbeidsmarkt"  # quoted'))
+    relaid.write_text(
+        "# a new comment\n"
+        + text.replace(
+            "titel: Convenant Inclusieve Arbeidsmarkt", 'titel: "Convenant Inclusieve Arbeidsmarkt"  # quoted'
+        )
+    )
     assert runner.invoke(cli, ["verify", str(gooi_pdf), str(relaid)]).exit_code == 0
 
 
@@ -103,9 +115,9 @@ def test_verify_a_pdf_without_fingerprint(tmp_path: Path) -> None:
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         _Recorder.hits.append(self.path)
         self.send_response(200)
         self.end_headers()

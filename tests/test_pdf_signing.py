@@ -45,7 +45,7 @@ def throwaway_signer(tmp_path_factory: pytest.TempPathFactory) -> tuple[signers.
     folder = tmp_path_factory.mktemp("cert")
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Ondertekenaar UWV")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -62,7 +62,9 @@ def throwaway_signer(tmp_path_factory: pytest.TempPathFactory) -> tuple[signers.
     )
     key_file, cert_file = folder / "key.pem", folder / "cert.pem"
     key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     signer = signers.SimpleSigner.load(str(key_file), str(cert_file))
@@ -99,7 +101,9 @@ def test_fields_sit_on_the_signature_page(built_pdf: Path) -> None:
             assert 0 < x1 < x2 < 595 and 0 < y1 < y2 < 842
 
 
-def test_sign_one_field_then_validate(built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path]) -> None:
+def test_sign_one_field_then_validate(
+    built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path]
+) -> None:
     signer, cert_file = throwaway_signer
     signed = _sign(built_pdf.read_bytes(), "uwv", signer)
     reader = PdfFileReader(io.BytesIO(signed))
@@ -118,8 +122,9 @@ def test_sign_one_field_then_validate(built_pdf: Path, throwaway_signer: tuple[s
     assert len(statuses) == 2 and all(s.intact and s.valid for s in statuses)
 
 
-def test_signed_pdf_keeps_fonts_embedded(built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path],
-                                         tmp_path: Path) -> None:
+def test_signed_pdf_keeps_fonts_embedded(
+    built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path], tmp_path: Path
+) -> None:
     signer, _ = throwaway_signer
     target = tmp_path / "signed.pdf"
     target.write_bytes(_sign(built_pdf.read_bytes(), "cnv", signer))
@@ -130,8 +135,9 @@ def test_signed_pdf_keeps_fonts_embedded(built_pdf: Path, throwaway_signer: tupl
         assert row.split()[-5] == "yes", f"font not embedded: {row}"
 
 
-def test_signatures_command_reports_state(built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path],
-                                          tmp_path: Path) -> None:
+def test_signatures_command_reports_state(
+    built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path], tmp_path: Path
+) -> None:
     signer, _ = throwaway_signer
     target = tmp_path / "signed.pdf"
     target.write_bytes(_sign(built_pdf.read_bytes(), "uwv", signer))

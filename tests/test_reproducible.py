@@ -16,7 +16,10 @@ def _build(out: Path, env_extra: dict[str, str]) -> dict[str, str]:
     env.pop("SOURCE_DATE_EPOCH", None)
     subprocess.run(
         [sys.executable, "-m", "convenantgen", "build", str(ROOT / "convenants"), "-o", str(out)],
-        check=True, capture_output=True, env=env, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
     )
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 
@@ -26,8 +29,11 @@ def test_two_processes_same_bytes(tmp_path: Path) -> None:
     first = _build(tmp_path / "a", {"TZ": "UTC"})
     second = _build(tmp_path / "b", {"TZ": "Pacific/Kiritimati", "LC_ALL": "C"})
     assert set(first) == {
-        "gooi-en-vechtstreek-2015.html", "gooi-en-vechtstreek-2015.pdf",
-        "zuid-kennemerland-ijmond-2019.html", "zuid-kennemerland-ijmond-2019.pdf",
+        ".convenantgen-manifest.json",
+        "gooi-en-vechtstreek-2015.html",
+        "gooi-en-vechtstreek-2015.pdf",
+        "zuid-kennemerland-ijmond-2019.html",
+        "zuid-kennemerland-ijmond-2019.pdf",
     }
     assert first == second
 
@@ -37,7 +43,9 @@ def test_pdf_dates_come_from_the_document(tmp_path: Path) -> None:
     _build(tmp_path, {})
     info = subprocess.run(
         ["pdfinfo", "-isodates", str(tmp_path / "zuid-kennemerland-ijmond-2019.pdf")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     dates = [line for line in info.splitlines() if line.startswith(("CreationDate", "ModDate"))]
     assert dates and all("2019-01-01" in line for line in dates), info

@@ -45,9 +45,11 @@ def env_key(options: dict[str, Any]) -> str:
     digest = hashlib.sha256()
     versions = {name: _version(name) for name in _RENDERERS}
     digest.update(json.dumps([__version__, versions, options], sort_keys=True).encode())
-    for folder in (data_dir("templates"), data_dir("schemas")):
+    # The package's own code counts too: in a checkout, a changed rule or renderer
+    # must rebuild even though the version number stayed the same.
+    for folder in (data_dir("templates"), data_dir("schemas"), Path(__file__).resolve().parent):
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -336,10 +336,16 @@ def verify(pdf: Path, covenant: Path) -> None:
 def main() -> None:
     """Console entry point: no traceback for anything a user can cause."""
     try:
-        cli(prog_name="convenantgen")
+        code = cli.main(prog_name="convenantgen", standalone_mode=False)
+    except click.exceptions.Abort:  # click's form of KeyboardInterrupt
+        click.echo("interrupted; nothing half-written was left behind", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("interrupted; nothing half-written was left behind", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # a bug, not bad input: say so briefly unless debugging
         if os.environ.get("CONVENANTGEN_DEBUG"):
             raise
@@ -348,3 +354,4 @@ def main() -> None:
             "    hint: this is a bug in convenantgen; rerun with CONVENANTGEN_DEBUG=1 and report it", err=True
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -8,6 +8,8 @@ dates as strings until the schema validates them.
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -86,15 +88,30 @@ _Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _EMPTY = object()
 
 
-def _pos(event: Any) -> Position:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+class _Lines:
+    """Line and column from a character offset, counting only '\\n' as a line break.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029 (text pasted from Word has them),
+    but editors do not: positions computed from the offset match what the user sees.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark: Any) -> Position:
+        index = getattr(mark, "index", None)
+        if index is None:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
 
 
 class _Builder:
     """Builds plain data and position tables straight from parser events."""
 
-    def __init__(self, parser: Any) -> None:
+    def __init__(self, parser: Any, lines: _Lines) -> None:
         self.parser = parser
+        self.lines = lines
         self.values: dict[JsonPath, Position] = {}
         self.keys: dict[JsonPath, Position] = {}
 
@@ -119,7 +136,7 @@ class _Builder:
     def node(self, path: JsonPath, depth: int) -> Any:
         event = self.parser.get_event()
         self._refuse(event, depth)
-        self.values[path] = _pos(event)
+        self.values[path] = self.lines.at(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -148,7 +165,7 @@ class _Builder:
                     "remove one of the two; a key may appear only once in a mapping",
                     event.start_mark,
                 )
-            self.keys[child] = _pos(event)
+            self.keys[child] = self.lines.at(event.start_mark)
             result[key] = self.node(child, depth + 1)
         self.parser.get_event()
         return result
@@ -209,13 +226,14 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
     """Parse YAML text; return the source, or the findings that stopped it."""
     try:
         parser = _Parser(text)  # the reader checks for forbidden characters right here
-        builder = _Builder(parser)
+        lines = _Lines(text)
+        builder = _Builder(parser, lines)
         try:
             data = builder.document()
         finally:
             parser.dispose()
     except _Rejected as exc:
-        pos = (exc.mark.line + 1, exc.mark.column + 1)
+        pos = _Lines(text).at(exc.mark)
         return None, (_finding(path, pos, exc.code, exc.message, exc.hint),)
     except yaml.reader.ReaderError as exc:
         pos = _line_col(text, exc.position)
@@ -255,7 +273,7 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     # An unclosed quote is noticed at the end of the file; its opening quote is what to fix.
     quoted = "quoted scalar" in context and exc.context_mark is not None
     mark = exc.context_mark if quoted else (exc.problem_mark or exc.context_mark)
-    pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    pos = _Lines(text).at(mark) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
     hint = "check the indentation and the ':' after each key on and just above this line"
@@ -296,10 +314,12 @@ def load_file(path: Path) -> tuple[Source | None, tuple[Finding, ...]]:
         return None, (
             _finding(shown, (1, 1), "CG001", f"cannot read the file: {exc.strerror}", "check the path"),
         )
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
-        text = raw.decode("utf-8-sig")
+        # Editors hide byte order marks: drop them (a doubled one too) so columns match.
+        text = body.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
-        prefix = raw[: exc.start].decode("utf-8", "replace")
+        prefix = body[: exc.start].decode("utf-8", "replace").lstrip("\ufeff")
         pos = _line_col(prefix, len(prefix))
         return None, (
             _finding(

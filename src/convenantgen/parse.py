@@ -36,6 +36,11 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _int(value: float | None) -> int | None:
+    """JSON Schema counts 2025.0 as an integer; the model wants the int 2025."""
+    return None if value is None else int(value)
+
+
 def _items(data: list[Any] | None, path: JsonPath) -> tuple[Item, ...]:
     out = []
     for i, raw in enumerate(data or []):
@@ -86,8 +91,8 @@ def _table(raw: dict[str, Any], path: JsonPath) -> Table:
     total = raw.get("totaal")
     rows = []
     for i, row in enumerate(raw["rijen"]):
-        values = tuple((k, v) for k, v in row.items() if k not in ("jaar", "totaal"))
-        rows.append(Row(row["jaar"], values, row.get("totaal"), (*path, "rijen", i)))
+        values = tuple((k, int(v)) for k, v in row.items() if k not in ("jaar", "totaal"))
+        rows.append(Row(int(row["jaar"]), values, _int(row.get("totaal")), (*path, "rijen", i)))
     return Table(
         id=raw["id"],
         kolommen=tuple(
@@ -114,10 +119,10 @@ def _duty(raw: dict[str, Any], path: JsonPath) -> Duty:
         omschrijving=raw["omschrijving"],
         frequentie=raw["frequentie"],
         wie=raw.get("wie"),
-        minimaal_per_jaar=raw.get("minimaal_per_jaar"),
-        uiterlijk=(deadline["dag"], deadline["maand"]) if deadline else None,
-        voor_einde_maanden=before.get("maanden", 0),
-        voor_einde_dagen=before.get("dagen", 0),
+        minimaal_per_jaar=_int(raw.get("minimaal_per_jaar")),
+        uiterlijk=(int(deadline["dag"]), int(deadline["maand"])) if deadline else None,
+        voor_einde_maanden=int(before.get("maanden", 0)),
+        voor_einde_dagen=int(before.get("dagen", 0)),
         has_voor_einde="voor_einde" in raw,
         datum=_date(raw.get("datum")),
         path=path,
@@ -132,7 +137,7 @@ def _lid(raw: dict[str, Any], path: JsonPath) -> Lid:
         onderdelen=_items(raw.get("onderdelen"), (*path, "onderdelen")),
         tabel=_table(raw["tabel"], (*path, "tabel")) if "tabel" in raw else None,
         herzieningen=Reviews(
-            reviews.get("elke_jaren"),
+            _int(reviews.get("elke_jaren")),
             tuple(
                 Moment(
                     m.get("id"),

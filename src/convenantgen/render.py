@@ -102,6 +102,8 @@ class _Writer:
         if self.medium == "print" and first:
             body = self.note_body(note_id, inline=True)
             return Markup('<span class="fn" data-n="{}">{}</span>').format(number, body)
+        if self.medium == "print":  # the note stands at the foot of an earlier page: no link
+            return Markup('<sup class="fn-call">{}</sup>').format(number)
         if first:
             return Markup('<sup class="fn-call"><a href="#noot-{0}" id="noot-ref-{0}">{0}</a></sup>').format(
                 number

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 import click
 
 from convenantgen.findings import Finding, Severity
 from convenantgen.pipeline import Fact
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a covenant made safe for a terminal: control and bidi characters escaped.
+
+    Messages quote values from the file; an escape sequence there must not retitle or
+    clear the user's terminal, and a line break must not split one finding over lines.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -23,11 +36,11 @@ def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, 
             if colour
             else (f"{f.code} {f.severity.value}")
         )
-        lines.append(f"{where} {label}: {f.message}")
+        lines.append(f"{printable(where)} {label}: {printable(f.message)}")
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {printable(f.hint)}")
     for fact in facts:
-        lines.append(f"{fact.path}: {fact.message}")
+        lines.append(f"{printable(fact.path)}: {printable(fact.message)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     noun = "file" if files == 1 else "files"
@@ -49,6 +62,7 @@ def json_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int) 
 
 def _escape(value: str, property_value: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value)
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

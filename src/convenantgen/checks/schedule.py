@@ -99,6 +99,8 @@ def outside_term(ctx: Context) -> Iterator[Hit]:
 
 def _due(ctx: Context, duty: Duty) -> date | None:
     end = ctx.covenant.looptijd.einde
+    if duty.datum:
+        return duty.datum
     if duty.frequentie != "eenmalig":
         return None
     if duty.has_voor_einde and end:

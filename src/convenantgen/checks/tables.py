@@ -160,15 +160,20 @@ def quoted_number(ctx: Context) -> Iterator[Hit]:
         place = ctx.layout.places.get(key)
         if kind != REF or quoted is None or place is None or place.value is None:
             continue
-        digits = quoted.replace(".", "").replace(" ", "")
-        shown = dutch.getal(int(digits)) if digits.isdigit() else quoted
-        if shown != place.value:
+        if _amount(quoted) != _amount(place.value):
             yield Hit(
                 slot.path,
                 f"the text quotes {quoted} for [[{key}]], the table says {place.value}",
                 slot.element,
                 raw,
             )
+
+
+def _amount(text: str) -> str:
+    """'€ 1.000.000' and '1.000.000' and '1000000' all become '1000000' (decimals after ',')."""
+    kept = "".join(char for char in text if char.isdigit() or char == ",")
+    whole, _, cents = kept.partition(",")
+    return whole.lstrip("0") + ("," + cents.rstrip("0") if cents.strip("0") else "")
 
 
 @rule(

@@ -1,0 +1,590 @@
+"""Consistency rules: one test per rule in convenantgen.checks.RULES, on mutated real covenants.
+
+Each test edits the YAML text of a real covenant (convenants/*.yaml) with an exact
+replacement, checks the copy with convenantgen.pipeline.check_file, and asserts the rule's
+code AND the line of the offending node -- and that nothing else fires. Expected lines are
+found by searching the mutated text, never hard-coded, so the covenants may be edited.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from convenantgen.build import check_all
+from convenantgen.checks import RULES
+from convenantgen.findings import Severity
+from convenantgen.pipeline import Checked, check_file
+from helpers import GOOI, SEED, ZK, check_text, codes_lines, column_of, covenant_files, line_of, mutate
+
+# Every rule code a test below asserts; test_every_rule_is_exercised compares it with RULES.
+TESTED: set[str] = set()
+
+GOOI_TEXT = GOOI.read_text(encoding="utf-8")
+ZK_TEXT = ZK.read_text(encoding="utf-8")
+
+
+def fires(tmp_path: Path, text: str, *expected: tuple[str, int]) -> Checked:
+    """Check ``text``; the findings must be exactly ``expected`` as (code, line) pairs."""
+    # Recorded before asserting: a rule that stops firing fails its own test, and
+    # test_every_rule_is_exercised only guards against rules that have no test at all.
+    TESTED.update(code for code, _ in expected)
+    checked = check_text(tmp_path, text, "mutated.yaml")
+    got = codes_lines(checked.findings)
+    assert got == set(expected), "\n".join(
+        f"{f.line}:{f.column} {f.code} {f.message}" for f in checked.findings
+    )
+    for code, _ in expected:
+        finding = next(f for f in checked.findings if f.code == code)
+        assert finding.severity is RULES[code].severity
+        assert finding.hint
+    return checked
+
+
+def finding(checked: Checked, code: str) -> str:
+    return next(f.message for f in checked.findings if f.code == code)
+
+
+# --- the real covenants pass ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", covenant_files(), ids=lambda p: p.stem)
+def test_no_rule_fires_on_real_covenants(path: Path) -> None:
+    checked = check_file(path)
+    assert [f.as_dict() for f in checked.findings] == []
+    assert checked.covenant is not None
+    assert [fact.code for fact in checked.facts] == ["CG600"]
+
+
+def test_unmutated_copy_passes(tmp_path: Path) -> None:
+    fires(tmp_path, GOOI_TEXT)
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def test_cg101_total_off_by_one(tmp_path: Path) -> None:
+    row = "- {jaar: 2022, markt: 875, overheid: 190, totaal: 1065}"
+    text = mutate(GOOI_TEXT, row, row.replace("1065", "1064"))
+    checked = fires(tmp_path, text, ("CG101", line_of(text, "totaal: 1064")))
+    assert finding(checked, "CG101") == "2022: total 1.064 is not 875 + 190 = 1.065"
+    f = checked.findings[0]
+    assert f.column == column_of(text, "1064", f.line)
+
+
+def test_cg102_cumulative_series_decreases(tmp_path: Path) -> None:
+    row = "- {jaar: 2025, markt: 1250, overheid: 212, totaal: 1462}"
+    text = mutate(GOOI_TEXT, row, "- {jaar: 2025, markt: 1250, overheid: 211, totaal: 1461}")
+    checked = fires(tmp_path, text, ("CG102", line_of(text, "overheid: 211")))
+    assert finding(checked, "CG102") == "overheid falls from 212 in 2024 to 211 in 2025"
+
+
+def test_cg102_not_for_a_table_that_is_not_cumulative(tmp_path: Path) -> None:
+    row = "- {jaar: 2025, markt: 1250, overheid: 212, totaal: 1462}"
+    text = mutate(GOOI_TEXT, row, "- {jaar: 2025, markt: 1250, overheid: 211, totaal: 1461}")
+    text = mutate(text, "          cumulatief: true\n", "          cumulatief: false\n")
+    fires(tmp_path, text)
+
+
+def test_cg103_year_listed_twice(tmp_path: Path) -> None:
+    row = "            - {jaar: 2025, markt: 1250, overheid: 212, totaal: 1462}\n"
+    text = mutate(GOOI_TEXT, row, row + row)
+    second = line_of(text, "{jaar: 2025", occurrence=2)
+    fires(tmp_path, text, ("CG103", second))
+
+
+def test_cg104_year_missing(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "            - {jaar: 2020, markt: 625, overheid: 148, totaal: 773}\n", "")
+    checked = fires(tmp_path, text, ("CG104", line_of(text, "{jaar: 2021")))
+    assert finding(checked, "CG104") == "year(s) 2020 missing between 2019 and 2021"
+
+
+def test_cg105_year_outside_the_term(tmp_path: Path) -> None:
+    row = "            - {jaar: 2025, markt: 1250, overheid: 212, totaal: 1462}\n"
+    text = mutate(GOOI_TEXT, row, row + row.replace("2025", "2026"))
+    checked = fires(tmp_path, text, ("CG105", line_of(text, "{jaar: 2026")))
+    assert "2026 lies outside the term" in finding(checked, "CG105")
+
+
+def test_cg106_quoted_number_contradicts_the_table(tmp_path: Path) -> None:
+    slot = "        slot: In 2015 en 2016 hebben Wajongers"
+    text = mutate(
+        GOOI_TEXT,
+        slot,
+        "        slot: In 2025 zijn het [[banentabel.2025.totaal = 1.463]] banen."
+        " In 2015 en 2016 hebben Wajongers",
+    )
+    checked = fires(tmp_path, text, ("CG106", line_of(text, "= 1.463")))
+    f = checked.findings[0]
+    assert f.column == column_of(text, "[[banentabel", f.line)
+    assert "quotes 1.463" in f.message and "the table says 1.462" in f.message
+
+
+def test_cg106_silent_when_the_quote_is_right(tmp_path: Path) -> None:
+    slot = "        slot: In 2015 en 2016 hebben Wajongers"
+    text = mutate(
+        GOOI_TEXT,
+        slot,
+        "        slot: Samen [[banentabel.2025.totaal = 1.462]] banen. In 2015 en 2016 hebben Wajongers",
+    )
+    fires(tmp_path, text)
+
+
+def test_cg106_silent_for_an_agreeing_amount_without_euro_sign(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "[[opstartbudget]]", "[[opstartbudget = 1.000.000]]")
+    fires(tmp_path, text)
+
+
+def test_cg107_row_without_a_column(tmp_path: Path) -> None:
+    row = "- {jaar: 2015, markt: 114, overheid: 36, totaal: 150}"
+    text = mutate(GOOI_TEXT, row, "- {jaar: 2015, markt: 114, totaal: 114}")
+    checked = fires(tmp_path, text, ("CG107", line_of(text, "{jaar: 2015")))
+    assert finding(checked, "CG107") == "2015: no value for column 'overheid'"
+
+
+# --- schedule ------------------------------------------------------------------------------
+
+
+def test_cg201_review_takes_effect_before_its_review_month(tmp_path: Path) -> None:
+    moment = "{id: herziening-2022, maand: 2022-10, ingang: 2023-01-01}"
+    text = mutate(GOOI_TEXT, moment, moment.replace("2023-01-01", "2022-09-01"))
+    checked = fires(tmp_path, text, ("CG201", line_of(text, "herziening-2022, maand")))
+    assert "changes take effect on 1 september 2022, before the review" in finding(checked, "CG201")
+    f = checked.findings[0]
+    assert f.column == column_of(text, "2022-09-01", f.line)
+
+
+def test_cg202_change_takes_effect_after_the_end(tmp_path: Path) -> None:
+    moment = "            - {id: herziening-2022, maand: 2022-10, ingang: 2023-01-01}\n"
+    text = mutate(
+        GOOI_TEXT,
+        moment,
+        moment + "            - {id: herziening-2024, maand: 2024-10, ingang: 2026-01-01}\n",
+    )
+    checked = fires(tmp_path, text, ("CG202", line_of(text, "herziening-2024")))
+    assert "after the covenant ends" in finding(checked, "CG202")
+
+
+def test_cg202_one_off_duty_dated_after_the_end(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "            voor_einde: {maanden: 1}\n", "            datum: 2030-01-01\n")
+    checked = check_text(tmp_path, text)
+    assert [f.code for f in checked.findings] == ["CG202"]
+    # At the duty or at its date; both tell the secretary where to look.
+    assert checked.findings[0].line in (line_of(text, "- id: eindrapportage"), line_of(text, "2030-01-01"))
+
+
+def test_cg203_reviews_three_years_apart(tmp_path: Path) -> None:
+    moment = "{id: herziening-2022, maand: 2022-10, ingang: 2023-01-01}"
+    text = mutate(GOOI_TEXT, moment, "{id: herziening-2022, maand: 2023-10, ingang: 2024-01-01}")
+    checked = fires(tmp_path, text, ("CG203", line_of(text, "herziening-2022")))
+    assert "3 years after the one before, not 2" in finding(checked, "CG203")
+
+
+def test_cg204_final_report_not_one_month_before_the_end(tmp_path: Path) -> None:
+    due = "            voor_einde: {maanden: 1}\n"
+    text = mutate(GOOI_TEXT, due, due + "            datum: 2025-12-01\n")
+    checked = fires(tmp_path, text, ("CG204", line_of(text, "datum: 2025-12-01")))
+    assert "due on 30 november 2025" in finding(checked, "CG204")
+
+
+def test_cg204_silent_when_the_date_agrees(tmp_path: Path) -> None:
+    due = "            voor_einde: {maanden: 1}\n"
+    fires(tmp_path, mutate(GOOI_TEXT, due, due + "            datum: 2025-11-30\n"))
+
+
+def test_cg205_end_before_the_start(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, "  einde: 2019-12-31", "  einde: 2018-12-31")
+    checked = fires(tmp_path, text, ("CG205", line_of(text, "einde: 2018-12-31")))
+    assert "ends on 31 december 2018, before it starts on 1 januari 2019" in finding(checked, "CG205")
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def test_cg301_reference_to_an_unknown_id(tmp_path: Path) -> None:
+    ref = "[[uitvoering.marktbewerkingsplan]]"
+    text = mutate(GOOI_TEXT, ref, "[[uitvoering.marktbewerkingspln]]")
+    checked = fires(tmp_path, text, ("CG301", line_of(text, "marktbewerkingspln")))
+    f = checked.findings[0]
+    assert f.column == column_of(text, "[[uitvoering.marktbewerkingspln]]", f.line)
+    assert f.hint == "did you mean [[uitvoering.marktbewerkingsplan]]?"
+
+
+def test_cg302_footnote_call_without_footnote(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "financiële inbreng in de Werkkamer.", "financiële inbreng in de Werkkamer[^onbekend]."
+    )
+    fires(tmp_path, text, ("CG302", line_of(text, "[^onbekend]")))
+
+
+def test_cg303_footnote_never_called(tmp_path: Path) -> None:
+    note = "  procedure: Deze procedure wordt uitgewerkt in werkprocessen/procesbeschrijvingen.\n"
+    text = mutate(GOOI_TEXT, note, note + "  ongebruikt: Deze noot roept niemand aan.\n")
+    checked = fires(tmp_path, text, ("CG303", line_of(text, "ongebruikt:")))
+    assert checked.findings[0].column == 3  # at the key
+
+
+def test_cg304_article_number_typed_as_text(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "berust bij de centrumgemeente.",
+        "berust bij de centrumgemeente, zoals bedoeld in artikel 2.",
+    )
+    checked = fires(tmp_path, text, ("CG304", line_of(text, "zoals bedoeld in artikel 2.")))
+    f = checked.findings[0]
+    assert f.column == column_of(text, "artikel 2", f.line)
+
+
+def test_cg304_not_for_articles_of_a_law(tmp_path: Path) -> None:
+    # The recitals already cite "artikel 6, tweede lid, artikel 8a en artikel 47 van de Participatiewet".
+    assert "artikel 47 van de Participatiewet" in GOOI_TEXT
+    fires(tmp_path, GOOI_TEXT)
+
+
+def test_cg305_reference_to_the_wrong_article(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "in [[monitoring.rapportages]] genoemde", "in [[structuur]] genoemde")
+    checked = fires(tmp_path, text, ("CG305", line_of(text, "in [[structuur]] genoemde")))
+    f = checked.findings[0]
+    assert "artikel 5, derde lid does" in f.message
+    assert f.hint == "did you mean [[monitoring.rapportages]] (artikel 5, derde lid)?"
+
+
+def test_cg306_id_used_twice(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "      - id: werkkamer\n", "      - id: banen\n")
+    fires(tmp_path, text, ("CG306", line_of(text, "- id: banen", occurrence=2)))
+
+
+# --- parties -------------------------------------------------------------------------------
+
+
+def test_cg401_person_with_the_id_of_a_party(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "          - id: elmaci\n", "          - id: fnv\n")
+    fires(tmp_path, text, ("CG401", line_of(text, "          - id: fnv")))
+
+
+def test_cg402_unknown_person(tmp_path: Path) -> None:
+    text = mutate(
+        ZK_TEXT, "          - persoon: wethouder-haarlem", "          - persoon: wethouder-haarlemm"
+    )
+    checked = fires(tmp_path, text, ("CG402", line_of(text, "wethouder-haarlemm")))
+    assert "'wethouder-haarlemm' is not a representative" in finding(checked, "CG402")
+
+
+def test_cg403_party_without_signature_block(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: rocva\n", "")
+    checked = fires(tmp_path, text, ("CG403", line_of(text, "- id: rocva")))
+    assert finding(checked, "CG403") == "party 'rocva' (ROCvA) has no signature block"
+
+
+def test_cg403_second_signature_block(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n    - partij: fnv\n")
+    fires(tmp_path, text, ("CG403", line_of(text, "- partij: fnv", occurrence=2)))
+
+
+def test_cg404_signature_block_for_an_unknown_party(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: rocva\n", "    - partij: rocva\n    - partij: roc-va\n")
+    fires(tmp_path, text, ("CG404", line_of(text, "partij: roc-va")))
+
+
+def test_cg405_signature_block_names_the_party_differently(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: uwv\n", "    - partij: uwv\n      naam: UWW\n")
+    fires(tmp_path, text, ("CG405", line_of(text, "naam: UWW")))
+
+
+def test_cg405_accepts_the_short_name_and_a_tail_of_the_name(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "    - partij: mkb-nederland\n", "    - partij: mkb-nederland\n      naam: MKB-Nederland\n"
+    )
+    text = mutate(text, "    - partij: rocva\n", "    - partij: rocva\n      naam: het ROCvA\n")
+    fires(tmp_path, text)
+
+
+def test_cg406_signature_block_capitalises_differently(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "    - partij: vno-ncw-west\n", "    - partij: vno-ncw-west\n      naam: VNO NCW WEST\n"
+    )
+    checked = fires(tmp_path, text, ("CG406", line_of(text, "naam: VNO NCW WEST")))
+    assert checked.findings[0].severity is Severity.WARNING
+
+
+def test_cg407_obligation_for_an_unknown_group(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "          - wie: [gemeenten, uwv]", "          - wie: [gemeenten, uvw]")
+    checked = fires(tmp_path, text, ("CG407", line_of(text, "wie: [gemeenten, uvw]")))
+    f = checked.findings[0]
+    assert f.column == column_of(text, "uvw", f.line)
+
+
+def test_cg408_municipality_listed_twice(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - Wijdemeren\n", "    - Wijdemeren\n    - Hilversum\n")
+    fires(tmp_path, text, ("CG408", line_of(text, "    - Hilversum", occurrence=2)))
+
+
+def test_cg409_signatory_who_represents_another_party(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "      ondertekenaars: [klamer]", "      ondertekenaars: [mooren]")
+    fires(tmp_path, text, ("CG409", line_of(text, "ondertekenaars: [mooren]", occurrence=1)))
+
+
+# --- budget and term -------------------------------------------------------------------------
+
+
+def test_cg501_allocations_exceed_the_budget(tmp_path: Path) -> None:
+    amount = "    bedrag: 1000000\n"
+    text = mutate(
+        GOOI_TEXT,
+        amount,
+        amount
+        + "    posten:\n"
+        + "      - {id: campagne, omschrijving: Campagne, bedrag: 600000}\n"
+        + "      - {id: secretariaat, omschrijving: Secretariaat, bedrag: 400000.01}\n",
+    )
+    checked = fires(tmp_path, text, ("CG501", line_of(text, "    posten:")))
+    assert "€ 1.000.000,01 allocated, € 1.000.000 available" in finding(checked, "CG501")
+
+
+def test_cg501_silent_when_allocations_fit(tmp_path: Path) -> None:
+    amount = "    bedrag: 1000000\n"
+    text = mutate(
+        GOOI_TEXT, amount, amount + "    posten:\n      - {id: alles, omschrijving: Alles, bedrag: 1000000}\n"
+    )
+    fires(tmp_path, text)
+
+
+def test_cg601_retroactive_start_after_the_signatures(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, "    datum: 2019-01-01\n", "    datum: 2019-06-01\n")
+    text = mutate(text, "    - partij: haarlem\n", "    - partij: haarlem\n      datum: 2019-03-01\n")
+    checked = fires(tmp_path, text, ("CG601", line_of(text, "    datum: 2019-06-01")))
+    assert "lies after the last signature (1 maart 2019)" in finding(checked, "CG601")
+
+
+def test_cg602_signature_after_the_end(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2026-01-15\n")
+    checked = fires(tmp_path, text, ("CG602", line_of(text, "datum: 2026-01-15")))
+    assert "'fnv' signed on 15 januari 2026, after the end (31 december 2025)" in finding(checked, "CG602")
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+def test_entry_into_force_fact_from_the_last_signature(tmp_path: Path) -> None:
+    text = GOOI_TEXT
+    for party in ("fnv", "cnv", "mkb-nederland", "regio-gooi-en-vechtstreek", "rocva", "uwv", "vno-ncw-west"):
+        day = "2015-07-02" if party == "uwv" else "2015-06-15"
+        text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: {day}\n")
+    checked = fires(tmp_path, text)
+    (fact,) = checked.facts
+    assert (fact.code, fact.value) == ("CG600", "2015-07-02")
+    assert fact.message == "in force from 2 juli 2015 (signature by the last party)"
+
+
+def test_entry_into_force_fact_while_unsigned() -> None:
+    (fact,) = check_file(GOOI).facts
+    assert fact.value is None
+    assert "0 of 7 parties have signed" in fact.message
+
+
+def test_entry_into_force_fact_retroactive() -> None:
+    (fact,) = check_file(ZK).facts
+    assert (fact.value, fact.message) == ("2019-01-01", "in force retroactively from 1 januari 2019")
+
+
+# --- the faithful seed ------------------------------------------------------------------------
+
+
+def test_faithful_seed_reports_exactly_its_defects() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    expected = {
+        ("CG101", line_of(text, "{jaar: 2017, markt: 288, overheid: 85, totaal: 372}")),
+        ("CG101", line_of(text, "{jaar: 2018, markt: 388, overheid: 106, totaal: 493}")),
+        ("CG305", line_of(text, "in [[structuur]] genoemde")),
+        ("CG201", line_of(text, "{id: herziening-2022, maand: 2022-10, ingang: 2022-01-01}")),
+        ("CG405", line_of(text, "naam: UWW")),
+        ("CG406", line_of(text, "naam: VNO NCW WEST")),
+    }
+    TESTED.update(code for code, _ in expected)
+    checked = check_file(SEED)
+    assert codes_lines(checked.findings) == expected, [f.as_dict() for f in checked.findings]
+    assert len(checked.findings) == len(expected)
+    messages = {f.code: f.message for f in checked.findings}
+    assert "2017: total 372 is not 288 + 85 = 373" in {f.message for f in checked.findings}
+    assert "did you mean [[monitoring.rapportages]]" in next(
+        f.hint for f in checked.findings if f.code == "CG305"
+    )
+    assert "1 januari 2022, before the review" in messages["CG201"]
+    assert "'UWW'" in messages["CG405"]
+    assert "'VNO NCW WEST'" in messages["CG406"]
+
+
+def test_faithful_seed_check_exits_1(cli_run: Callable[..., Result]) -> None:
+    result = cli_run("check", SEED)
+    assert result.exit_code == 1
+    assert "4 error(s), 2 warning(s)" in result.stdout
+
+
+# --- the scenarios of the issue, through the CLI ------------------------------------------------
+
+
+def test_issue_total_off_by_one_exits_1_at_the_line_of_the_total(
+    tmp_path: Path, cli_run: Callable[..., Result]
+) -> None:
+    row = "- {jaar: 2019, markt: 500, overheid: 127, totaal: 627}"
+    text = mutate(GOOI_TEXT, row, row.replace("627", "628"))
+    path = tmp_path / "gooi.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli_run("check", path)
+    assert result.exit_code == 1
+    line = line_of(text, "totaal: 628")
+    assert (
+        f"{path}:{line}:{column_of(text, '628', line)}: CG101 error: 2019: total 628 is not" in result.stdout
+    )
+
+
+def test_issue_review_ingang_before_its_month(tmp_path: Path, cli_run: Callable[..., Result]) -> None:
+    moment = "{id: herziening-2018, maand: 2018-10, ingang: 2019-01-01}"
+    text = mutate(GOOI_TEXT, moment, moment.replace("2019-01-01", "2018-01-01"))
+    path = tmp_path / "gooi.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli_run("check", path)
+    assert result.exit_code == 1
+    assert f"{path}:{line_of(text, 'herziening-2018, maand')}:" in result.stdout
+    assert "CG201 error" in result.stdout
+
+
+def test_issue_deleted_signature_block(tmp_path: Path, cli_run: Callable[..., Result]) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: cnv\n", "")
+    path = tmp_path / "gooi.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli_run("check", path)
+    assert result.exit_code == 1
+    assert f"{path}:{line_of(text, '- id: cnv')}:" in result.stdout
+    assert "CG403 error: party 'cnv' (CNV) has no signature block" in result.stdout
+
+
+# --- report formats ------------------------------------------------------------------------------
+
+
+def test_json_report_of_the_real_covenants(cli_run: Callable[..., Result], convenants_dir: Path) -> None:
+    result = cli_run("check", "--format", "json", convenants_dir)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    files = covenant_files()
+    assert document["files"] == len(files)
+    assert (document["errors"], document["warnings"], document["findings"]) == (0, 0, [])
+    assert sorted(f["path"] for f in document["facts"]) == sorted(str(p) for p in files)
+    assert {f["code"] for f in document["facts"]} == {"CG600"}
+    assert len(document["facts"]) == len(files)
+
+
+def test_json_report_of_findings(cli_run: Callable[..., Result]) -> None:
+    result = cli_run("check", "--format", "json", SEED)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert (document["errors"], document["warnings"]) == (4, 2)
+    first = document["findings"][0]
+    assert set(first) == {"path", "line", "column", "code", "severity", "element", "message", "hint"}
+    assert {f["severity"] for f in document["findings"]} == {"error", "warning"}
+
+
+def test_github_report(cli_run: Callable[..., Result]) -> None:
+    result = cli_run("check", "--format", "github", SEED)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    text = SEED.read_text(encoding="utf-8")
+    errors = [line for line in lines if line.startswith("::error ")]
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert len(errors) == 4 and len(warnings) == 2
+    line = line_of(text, "totaal: 372")
+    assert any(
+        e.startswith(f"::error file={SEED},line={line},col=") and ",title=CG101::" in e for e in errors
+    ), errors
+    # Messages are escaped for workflow commands: no raw newlines inside one annotation.
+    assert all("\n" not in e for e in errors)
+
+
+def test_github_report_escapes_percent_and_newlines() -> None:
+    from convenantgen.findings import Finding
+    from convenantgen.report import github_report
+
+    f = Finding("a,b:c.yaml", 3, 4, "CG101", Severity.ERROR, "100% fout\nregel twee", "hint")
+    (line,) = github_report([f], [], 1).splitlines()
+    assert (
+        line == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=CG101::100%25 fout%0Aregel twee (hint: hint)"
+    )
+
+
+def test_strict_fails_on_warnings(tmp_path: Path, cli_run: Callable[..., Result]) -> None:
+    text = mutate(
+        GOOI_TEXT, "    - partij: vno-ncw-west\n", "    - partij: vno-ncw-west\n      naam: VNO NCW WEST\n"
+    )
+    path = tmp_path / "gooi.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert cli_run("check", path).exit_code == 0
+    strict = cli_run("check", "--strict", path)
+    assert strict.exit_code == 1
+    assert "0 error(s), 1 warning(s)" in strict.stdout
+
+
+def test_duplicate_id_across_files(tmp_path: Path, cli_run: Callable[..., Result]) -> None:
+    (tmp_path / "a.yaml").write_text(GOOI_TEXT, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOI_TEXT, encoding="utf-8")
+    _, findings, _ = check_all([tmp_path])
+    assert [(f.code, f.path, f.line) for f in findings] == [
+        ("CG011", str(tmp_path / "b.yaml"), line_of(GOOI_TEXT, "id: gooi-en-vechtstreek-2015"))
+    ]
+    assert cli_run("check", tmp_path).exit_code == 1
+
+
+# --- coverage of the registry -----------------------------------------------------------------------
+
+
+def test_every_rule_has_a_code_title_and_hint() -> None:
+    for code, registered in RULES.items():
+        assert code.startswith("CG") and len(code) == 5
+        assert registered.code == code
+        assert registered.title and registered.hint
+        assert registered.severity in (Severity.ERROR, Severity.WARNING)
+
+
+def test_every_rule_has_a_test_named_after_it() -> None:
+    named = {name.split("_")[1].upper() for name in globals() if re.match(r"test_cg\d{3}_", name)}
+    assert sorted(set(RULES) - named) == []
+
+
+def test_every_rule_is_exercised(request: pytest.FixtureRequest) -> None:
+    # Runs last among the rule tests (pytest keeps file order) and reads what they recorded.
+    selected = {item.name.split("[")[0] for item in request.session.items}
+    rule_tests = {name for name in globals() if name.startswith("test_cg")} | {
+        "test_faithful_seed_reports_exactly_its_defects"
+    }
+    if not rule_tests <= selected:
+        pytest.skip("not every rule test was selected: cannot tell which rules are exercised")
+    missing = sorted(set(RULES) - TESTED)
+    assert missing == [], f"no test in test_checks.py makes these rules fire: {missing}"
+
+
+def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
+    catalogue = repo_root / "docs" / "checks.md"
+    if not catalogue.exists():
+        pytest.skip("docs/checks.md is not written yet")
+    text = catalogue.read_text(encoding="utf-8")
+    assert [code for code in RULES if code not in text] == []
+
+
+def test_check_never_imports_pdf_libraries(
+    python_subprocess: Callable[[str], subprocess.CompletedProcess[str]],
+) -> None:
+    code = (
+        "import sys\n"
+        "from convenantgen.pipeline import check_file\n"
+        "from pathlib import Path\n"
+        f"check_file(Path({str(GOOI)!r}))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pyhanko', 'pydyf')))\n"
+    )
+    done = python_subprocess(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
