@@ -183,7 +183,7 @@ def test_cg203_reviews_three_years_apart(tmp_path: Path) -> None:
     moment = "{id: herziening-2022, maand: 2022-10, ingang: 2023-01-01}"
     text = mutate(GOOI_TEXT, moment, "{id: herziening-2022, maand: 2023-10, ingang: 2024-01-01}")
     checked = fires(tmp_path, text, ("CG203", line_of(text, "herziening-2022")))
-    assert "3 years after the one before, not 2" in finding(checked, "CG203")
+    assert "3 year(s) after the one before, not 2 year(s)" in finding(checked, "CG203")
 
 
 def test_cg204_final_report_not_one_month_before_the_end(tmp_path: Path) -> None:
@@ -245,6 +245,37 @@ def test_cg304_not_for_articles_of_a_law(tmp_path: Path) -> None:
     # The recitals already cite "artikel 6, tweede lid, artikel 8a en artikel 47 van de Participatiewet".
     assert "artikel 47 van de Participatiewet" in GOOI_TEXT
     fires(tmp_path, GOOI_TEXT)
+
+
+def test_cg307_html_image_and_unsafe_link_are_flagged(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "berust bij de centrumgemeente.",
+        "berust bij de <b>centrumgemeente</b>.",
+    )
+    text = mutate(
+        text,
+        "De Partijen maken in dit convenant",
+        "De Partijen ![logo](https://x.nl/l.png) maken in dit convenant",
+    )
+    text = mutate(text, "beschikken, waarbij", "beschikken ([zie](javascript:alert(1))), waarbij")
+    checked = fires(
+        tmp_path,
+        text,
+        ("CG307", line_of(text, "<b>centrumgemeente</b>")),
+        ("CG307", line_of(text, "![logo]")),
+        ("CG307", line_of(text, "javascript:alert")),
+    )
+    messages = sorted(f.message for f in checked.findings)
+    assert any("HTML tag '<b>'" in m for m in messages)
+    assert any("image" in m for m in messages) and any("link" in m for m in messages)
+
+
+def test_cg307_silent_for_plain_https_links(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "berust bij de centrumgemeente.", "berust bij de [centrumgemeente](https://example.nl)."
+    )
+    fires(tmp_path, text)
 
 
 def test_cg305_reference_to_the_wrong_article(tmp_path: Path) -> None:
@@ -568,11 +599,15 @@ def test_every_rule_is_exercised(request: pytest.FixtureRequest) -> None:
 
 
 def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
-    catalogue = repo_root / "docs" / "checks.md"
-    if not catalogue.exists():
-        pytest.skip("docs/checks.md is not written yet")
-    text = catalogue.read_text(encoding="utf-8")
-    assert [code for code in RULES if code not in text] == []
+    """docs/checks.md has one '### CGxxx — title' section per code, titles as in the code."""
+    from convenantgen.findings import FILE_CODES
+
+    text = (repo_root / "docs" / "checks.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^### (CG\d{3}) — (.+)$", text, flags=re.MULTILINE))
+    expected = {code: rule.title for code, rule in RULES.items()}
+    expected.update({code: title for code, (_, title) in FILE_CODES.items()})
+    assert documented == expected
+    assert list(documented) == sorted(documented), "sections must be in code order"
 
 
 def test_check_never_imports_pdf_libraries(

@@ -30,6 +30,7 @@ def test_two_processes_same_bytes(tmp_path: Path) -> None:
     second = _build(tmp_path / "b", {"TZ": "Pacific/Kiritimati", "LC_ALL": "C"})
     assert set(first) == {
         ".convenantgen-manifest.json",
+        ".convenantgen.lock",
         "gooi-en-vechtstreek-2015.html",
         "gooi-en-vechtstreek-2015.pdf",
         "zuid-kennemerland-ijmond-2019.html",

@@ -19,7 +19,7 @@ from typing import Any
 from convenantgen import cache
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
-from convenantgen.output import write_atomic
+from convenantgen.output import locked, write_atomic
 from convenantgen.pipeline import Checked, Fact, check_file, discover
 from convenantgen.render import document_date, render_html
 
@@ -196,24 +196,26 @@ def build(
         return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh))
     artifacts = render_all(list(checked), formats, commit, jobs)
     written = []
-    for artifact in artifacts:
-        target = out_dir / artifact.name
-        write_atomic(target, artifact.data)
-        written.append(target)
-    by_id = {a.name: cache.sha256(a.data) for a in artifacts}
-    entries = {k: v for k, v in manifest.items() if k in fresh or Path(k).exists()}
-    for item in checked:
-        assert item.covenant is not None
-        key = str(Path(item.path).resolve())
-        names = [f"{item.covenant.id}.{ext}" for ext in formats]
-        entries[key] = cache.Entry(
-            source=hashes.get(key, ""),
-            env=env,
-            covenant_id=item.covenant.id,
-            files={name: by_id[name] for name in names},
-            findings=[f.as_dict() for f in item.findings],
-            facts=[f.as_dict() for f in item.facts],
-        )
-    if checked:
-        cache.save(out_dir, entries)
+    with locked(out_dir):
+        manifest = cache.load(out_dir)  # re-read: a build that held the lock before may have added to it
+        for artifact in artifacts:
+            target = out_dir / artifact.name
+            write_atomic(target, artifact.data)
+            written.append(target)
+        by_id = {a.name: cache.sha256(a.data) for a in artifacts}
+        entries = {k: v for k, v in manifest.items() if k in fresh or Path(k).exists()}
+        for item in checked:
+            assert item.covenant is not None
+            key = str(Path(item.path).resolve())
+            names = [f"{item.covenant.id}.{ext}" for ext in formats]
+            entries[key] = cache.Entry(
+                source=hashes.get(key, ""),
+                env=env,
+                covenant_id=item.covenant.id,
+                files={name: by_id[name] for name in names},
+                findings=[f.as_dict() for f in item.findings],
+                facts=[f.as_dict() for f in item.facts],
+            )
+        if checked:
+            cache.save(out_dir, entries)
     return BuildResult(checked, all_findings, old_facts + facts, tuple(written), False, len(fresh))

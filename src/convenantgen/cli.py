@@ -32,7 +32,7 @@ def _emit(findings: Sequence[Finding], facts: Sequence[Fact], files: int, fmt: s
         if text:
             click.echo(text)
     else:
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org: non-empty only
         click.echo(report.text_report(findings, facts, files, colour))
 
 
@@ -69,9 +69,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     from convenantgen.build import check_all
 
     checked, findings, facts = check_all(paths)
-    _emit(findings, facts, len(checked), fmt)
     if not checked:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+    _emit(findings, facts, len(checked), fmt)
     sys.exit(1 if has_errors(findings, strict) else 0)
 
 
@@ -347,7 +347,7 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug, not bad input: say so briefly unless debugging
-        if os.environ.get("CONVENANTGEN_DEBUG"):
+        if os.environ.get("CONVENANTGEN_DEBUG", "") not in ("", "0"):
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo(

@@ -60,3 +60,20 @@ def has_errors(findings: tuple[Finding, ...] | list[Finding], strict: bool = Fal
     """True when the findings should fail a run (warnings count in strict mode)."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(f.severity in failing for f in findings)
+
+
+# Codes of findings that are not consistency rules (those live in convenantgen.checks.RULES):
+# problems found while reading and validating files, and the facts check reports.
+FILE_CODES: dict[str, tuple[Severity, str]] = {
+    "CG001": (Severity.ERROR, "the file cannot be read (not UTF-8, too large or unreadable)"),
+    "CG002": (Severity.ERROR, "YAML syntax error"),
+    "CG003": (Severity.ERROR, "duplicate key"),
+    "CG004": (Severity.ERROR, "anchor, alias or tag"),
+    "CG005": (Severity.ERROR, "nesting too deep"),
+    "CG006": (Severity.ERROR, "empty file"),
+    "CG007": (Severity.WARNING, "the file does not name its schema"),
+    "CG008": (Severity.WARNING, "text cut off by a YAML comment"),
+    "CG010": (Severity.ERROR, "does not match the schema"),
+    "CG011": (Severity.ERROR, "covenant id used by another file"),
+    "CG600": (Severity.INFO, "entry into force"),
+}

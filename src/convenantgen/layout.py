@@ -57,8 +57,8 @@ class Layout:
         """House style: 'artikel 5, derde lid, onderdeel a', shortened inside the same article."""
         if place.value is not None:
             return place.value
-        if place.kind == "overweging":
-            return f"overweging {place.onderdeel}"
+        if place.article is None:  # a recital or one of its sub-items
+            return f"overweging {place.onderdeel}" + (f", onder {place.sub}" if place.sub else "")
         parts: list[str] = []
         same_article = place.article_id is not None and place.article_id == here_article
         if not same_article:
@@ -240,11 +240,10 @@ def build_layout(covenant: Covenant) -> Layout:
         out.add(
             Place("looptijd.einde", "datum", "looptijd", (*term.path, "einde"), value=dutch.datum(term.einde))
         )
-    if term.datum:
+    start = covenant.entry_into_force
+    if start:
         out.add(
-            Place(
-                "looptijd.ingang", "datum", "looptijd", (*term.path, "ingang"), value=dutch.datum(term.datum)
-            )
+            Place("looptijd.ingang", "datum", "looptijd", (*term.path, "ingang"), value=dutch.datum(start))
         )
     for note in covenant.noten:
         out.text(

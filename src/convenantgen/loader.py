@@ -45,6 +45,7 @@ class Source:
     data: Any
     values: Mapping[JsonPath, Position]
     keys: Mapping[JsonPath, Position]
+    cut_off: tuple[Position, ...] = ()  # plain text followed by ' #word': a comment ate the rest
 
     def position(self, path: JsonPath, key: bool = False) -> Position:
         """Line and column (1-based) of the value at ``path``, or of its key."""
@@ -86,6 +87,8 @@ def _line_col(text: str, offset: int) -> Position:
 # below is ours either way, because it must refuse what PyYAML would quietly accept.
 _Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _EMPTY = object()
+# '#' right after a space starts a YAML comment; '#3' or '#hashtag' was meant as text.
+_CUT_OFF = re.compile(r"[ \t]+#[^\s#]")
 
 
 class _Lines:
@@ -96,6 +99,7 @@ class _Lines:
     """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def at(self, mark: Any) -> Position:
@@ -114,6 +118,7 @@ class _Builder:
         self.lines = lines
         self.values: dict[JsonPath, Position] = {}
         self.keys: dict[JsonPath, Position] = {}
+        self.cut_off: list[Position] = []
 
     def document(self) -> Any:
         """The one document of the stream, or _EMPTY."""
@@ -138,6 +143,10 @@ class _Builder:
         self._refuse(event, depth)
         self.values[path] = self.lines.at(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
+            if event.style in (None, "") and isinstance(_scalar(event), str):
+                end = getattr(event.end_mark, "index", None)
+                if end is not None and _CUT_OFF.match(self.lines.text, end):
+                    self.cut_off.append(self.lines.at(event.end_mark))
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -216,7 +225,10 @@ def _scalar(event: Any) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # past Python's 4300-digit limit: let the schema call it text
+            return value
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
@@ -236,7 +248,10 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
         pos = _Lines(text).at(exc.mark)
         return None, (_finding(path, pos, exc.code, exc.message, exc.hint),)
     except yaml.reader.ReaderError as exc:
-        pos = _line_col(text, exc.position)
+        offset = exc.position
+        if _Parser is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        pos = _line_col(text, offset)
         return None, (
             _finding(
                 path,
@@ -264,7 +279,14 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
                 "start from 'convenantgen new' or copy a covenant from convenants/",
             ),
         )
-    return Source(path, text, data, builder.values, builder.keys), ()
+    return Source(path, text, data, builder.values, builder.keys, tuple(builder.cut_off)), ()
+
+
+def _special_start(line: str) -> str:
+    """The character a value starts with when YAML gives it a special meaning there."""
+    _key, sep, value = line.partition(": ")
+    value = value.strip() if sep else line.strip().removeprefix("- ").strip()
+    return value[:1] if value[:1] in ("*", "&", "!", "%", "@", "`") or value.startswith("[[") else ""
 
 
 def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
@@ -284,6 +306,8 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     elif "cannot start any token" in problem and 0 < pos[1] <= len(here):
         problem = f"found character '{here[pos[1] - 1]}' that cannot start any token"
         hint = "put text that starts with ` @ % or a tab between quotes"
+    elif _special_start(here):
+        hint = f"text that starts with '{_special_start(here)}' must be between double quotes"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' between quotes, or check the indentation"
     elif "could not find expected ':'" in problem:

@@ -276,6 +276,18 @@ class Covenant:
         """All parties in the order of the party list."""
         return tuple(p for g in self.groepen for p in g.partijen)
 
+    @property
+    def entry_into_force(self) -> date | None:
+        """The date the covenant enters into force, when the start rule and signatures tell."""
+        term = self.looptijd
+        if term.regel in ("datum", "terugwerkend"):
+            return term.datum
+        signed = {b.partij: b.datum for b in self.blokken}
+        dates = [signed.get(p.id) for p in self.parties]
+        if not dates or any(d is None for d in dates):
+            return None
+        return max(d for d in dates if d is not None)
+
     def person(self, person_id: str) -> Person | None:
         """The person with this id, if any."""
         return next((p for p in self.personen if p.id == person_id), None)

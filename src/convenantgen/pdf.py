@@ -79,7 +79,8 @@ def _source_date(day: date | None) -> Iterator[None]:
 def _slots(document: Any) -> list[FieldSlot]:
     slots = []
     for number, page in enumerate(document.pages):
-        for anchor, (x1, y1, x2, y2) in sorted(page.anchors.items()):
+        # document order (top to bottom, left to right), so fields list like the blocks do
+        for anchor, (x1, y1, x2, y2) in sorted(page.anchors.items(), key=lambda a: (a[1][1], a[1][0])):
             if anchor.startswith(FIELD_ANCHOR):
                 height = page.height
                 box = (

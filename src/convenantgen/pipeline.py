@@ -57,6 +57,21 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _cut_off(source: Source) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(
+            source.path,
+            line,
+            column,
+            "CG008",
+            Severity.WARNING,
+            "the rest of this line is read as a YAML comment and left out of the text",
+            "put the whole text between double quotes, or use a block (>-) for long text",
+        )
+        for line, column in source.cut_off
+    )
+
+
 def _modeline(source: Source) -> tuple[Finding, ...]:
     head = "\n".join(source.text.splitlines()[:5])
     if _MODELINE.search(head):
@@ -78,11 +93,11 @@ def check_source(source: Source, fast: bool = False) -> Checked:
     """Validate and check a loaded source (``fast``: see :func:`validate`)."""
     problems = validate(source, fast)
     if problems:
-        return Checked(source.path, source, None, None, problems + _modeline(source))
+        return Checked(source.path, source, None, None, problems + _modeline(source) + _cut_off(source))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))
-    findings = run_checks(context) + _modeline(source)
+    findings = run_checks(context) + _modeline(source) + _cut_off(source)
     fact = entry_into_force(covenant)
     facts = (Fact(source.path, "CG600", describe_entry(covenant), fact.isoformat() if fact else None),)
     return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)

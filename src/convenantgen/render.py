@@ -78,9 +78,10 @@ class _Writer:
 
     def note(self, note_id: str | None) -> Markup:
         """A footnote call outside running text (after a name or a column heading)."""
-        return self._call(NOTE, note_id, {}) if note_id else Markup("")
+        return self._note_call(note_id) if note_id else Markup("")
 
-    def _call(self, kind: str, target: str, env: dict[str, Any]) -> Markup:
+    def _call(self, kind: str, meta: dict[str, Any], env: dict[str, Any]) -> Markup:
+        target = str(meta["target"])
         if kind == NOTE:
             return self._note_call(target)
         key, _ = split_target(target)
@@ -90,7 +91,8 @@ class _Writer:
         words = self.layout.phrase(place, env.get("article"), env.get("lid"))
         if place.value is not None:
             return Markup('<span class="waarde">{}</span>').format(words)
-        return Markup('<a class="ref" href="#{}">{}</a>').format(place.element, words)
+        comma = "," if meta.get("continues") and "," in words else ""
+        return Markup('<a class="ref" href="#{}">{}</a>{}').format(place.element, words, comma)
 
     def _note_call(self, note_id: str) -> Markup:
         number = self.layout.note_numbers.get(note_id)
@@ -153,9 +155,10 @@ def person(p: Person | None, style: str = "regel") -> str:
     return who
 
 
-def party_name(party: Party, capital: bool = False) -> str:
-    """'het CNV', or 'Het CNV' at the start of an item."""
-    name = f"{party.lidwoord} {party.naam}" if party.lidwoord else party.naam
+def party_name(party: Party, capital: bool = False, short: bool = False) -> str:
+    """'het CNV', or 'Het CNV' at the start of an item; ``short`` uses the 'hierna' name."""
+    base = party.korte_naam if short and party.korte_naam else party.naam
+    name = f"{party.lidwoord} {base}" if party.lidwoord and not (short and party.korte_naam) else base
     return name[:1].upper() + name[1:] if capital else name
 
 
@@ -193,7 +196,7 @@ def render_html(
 
 def group_heading(group: Group) -> str:
     """'werkgeversorganisaties' → 'Werkgeversorganisaties (VNO NCW West en MKB-Nederland)'."""
-    names = [party_name(p) for p in group.partijen]
+    names = [party_name(p, short=True) for p in group.partijen]
     base = (group.naam or "").strip()
     heading = base[:1].upper() + base[1:]
     if names and [n.lower() for n in names] != [base.lower()]:
@@ -212,7 +215,7 @@ def obligation_heading(covenant: Covenant, ids: tuple[str, ...]) -> str:
         if key in groups:
             names.append(group_heading(groups[key]))
         elif key in parties:
-            names.append(party_name(parties[key], capital=not names))
+            names.append(party_name(parties[key], capital=not names, short=True))
     return dutch.opsomming(names)
 
 

@@ -40,7 +40,7 @@ def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, 
         if f.hint:
             lines.append(f"    hint: {printable(f.hint)}")
     for fact in facts:
-        lines.append(f"{printable(fact.path)}: {printable(fact.message)}")
+        lines.append(f"{printable(fact.path)}: {fact.code} {printable(fact.message)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     noun = "file" if files == 1 else "files"
@@ -80,5 +80,5 @@ def github_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int
         text = f.message + (f" (hint: {f.hint})" if f.hint else "")
         lines.append(f"::{kinds[f.severity]} {props}::{_escape(text)}")
     for fact in facts:
-        lines.append(f"::notice file={_escape(fact.path, True)}::{_escape(fact.message)}")
+        lines.append(f"::notice file={_escape(fact.path, True)},title={fact.code}::{_escape(fact.message)}")
     return "\n".join(lines)

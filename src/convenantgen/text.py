@@ -21,6 +21,7 @@ REF = "cg_ref"
 NOTE = "cg_note"
 _MAX_REF = 120
 _NOTE_RE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+_CONTINUES = re.compile(r" [a-zà-ÿ]")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
@@ -42,7 +43,10 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push(REF, "", 0)
-        token.meta = {"target": src[pos + 2 : end].strip(), "raw": src[pos : end + 2], "start": pos}
+        # Dutch legal style closes a multi-part reference with a comma when the sentence
+        # goes on: "de in artikel 5, derde lid, genoemde rapportages".
+        continues = bool(_CONTINUES.match(src, end + 2))
+        token.meta = {"target": src[pos + 2 : end].strip(), "raw": src[pos : end + 2], "continues": continues}
     state.pos = end + 2
     return True
 
@@ -59,11 +63,11 @@ def _note_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _unrendered(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    renderer: Callable[[str, str, dict[str, Any]], str] | None = (env or {}).get("render_call")
+    renderer: Callable[[str, dict[str, Any], dict[str, Any]], str] | None = (env or {}).get("render_call")
     token = tokens[idx]
     if renderer is None:
         return str(token.meta["raw"]).replace("&", "&amp;").replace("<", "&lt;")
-    return renderer(token.type, token.meta["target"], env)
+    return renderer(token.type, token.meta, env)
 
 
 @cache

@@ -26,7 +26,7 @@ _TYPE_WORDS = {
     "null": "nothing",
 }
 _TYPE_HINTS = {
-    "string": "put the text between quotes if YAML reads it as something else",
+    "string": 'put the text between double quotes, e.g. "2027.10", so YAML keeps it as text',
     "integer": "write a whole number without quotes, dots or spaces, e.g. 1065",
     "number": "write a plain number without quotes, e.g. 1000000",
     "boolean": "write true or false (not yes, no, on or off)",
@@ -133,8 +133,11 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
     elif kind == "type":
         wanted = expected
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
-        default = _TYPE_HINTS.get(wanted if isinstance(wanted, str) else wanted[0], "")
-        yield path, False, f"{name} must be {words}, not {_describe(value)}", _hint(error, default)
+        first = wanted if isinstance(wanted, str) else wanted[0]
+        default = _TYPE_HINTS.get(first, "")
+        # A number or true/false where text belongs: YAML read it so; quoting is the fix.
+        hint = default if first == "string" else _hint(error, default)
+        yield path, False, f"{name} must be {words}, not {_describe(value)}", hint
     elif kind == "format" and expected == "date":
         yield (
             path,

@@ -41,6 +41,13 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         if kind == REF and key not in ctx.layout.places:
             close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
             hint = f"did you mean [[{close[0]}]]?" if close else None
+            if key == "looptijd.einde":
+                hint = "[[looptijd.einde]] needs an end date under looptijd.einde (the term is open-ended)"
+            elif key == "looptijd.ingang":
+                hint = (
+                    "[[looptijd.ingang]] needs a start date: a fixed or retroactive start, or, for a start "
+                    "on signature, the signing dates of every party"
+                )
             yield Hit(
                 slot.path,
                 f"reference {raw} names no article, lid, onderdeel or value",
@@ -115,10 +122,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _text_at(ctx: Context, place: Place) -> str:
+def _text_at(ctx: Context, place: Place, skip: object = None) -> str:
     prefix = place.element
     parts = [
-        plain(s.text) for s in ctx.layout.slots if s.element == prefix or s.element.startswith(prefix + ".")
+        plain(s.text)
+        for s in ctx.layout.slots
+        if (s.element == prefix or s.element.startswith(prefix + ".")) and s is not skip
     ]
     for article in ctx.covenant.artikelen:
         if f"artikel-{ctx.layout.article_numbers.get(article.id)}" == prefix:
@@ -152,7 +161,7 @@ def wrong_target(ctx: Context) -> Iterator[Hit]:
             if place is None or place.value is not None or len(stem) < 4 or stem in _text_at(ctx, place):
                 continue
             counts = {
-                p.key: _text_at(ctx, p).count(stem)
+                p.key: _text_at(ctx, p, skip=slot).count(stem)
                 for p in ctx.layout.places.values()
                 if p.kind in ("artikel", "lid") and p.element != place.element
             }
@@ -182,3 +191,34 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids that references use must be unique."""
     for key, _first, second in ctx.layout.duplicates:
         yield Hit((*second, "id"), f"the id '{key}' is already used", at_key=False)
+
+
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?(?!https?://|mailto:)([A-Za-z][A-Za-z0-9+.-]*):", re.IGNORECASE)
+
+
+@rule(
+    "CG307",
+    Severity.WARNING,
+    "references",
+    "HTML, an image or an unsafe link that will be printed as plain text",
+    "covenant text is Markdown without HTML or images; links may only be https://, http:// or mailto:",
+)
+def unrendered_markup(ctx: Context) -> Iterator[Hit]:
+    """Markup that the renderer refuses shows up literally: say so before a reader sees it."""
+    for slot in ctx.layout.slots:
+        for pattern, what in (
+            (_RAW_HTML, "HTML tag"),
+            (_IMAGE, "image"),
+            (_UNSAFE_LINK, "link"),
+        ):
+            match = pattern.search(slot.text)
+            if match:
+                shown = match.group(0)[:40]
+                yield Hit(
+                    slot.path,
+                    f"{what} '{shown}' is not allowed and will be printed as text",
+                    slot.element,
+                    shown,
+                )

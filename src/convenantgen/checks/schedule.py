@@ -123,10 +123,12 @@ def frequency(ctx: Context) -> Iterator[Hit]:
         months = [int(m.maand[:4]) * 12 + int(m.maand[5:]) for m in reviews.momenten]
         for before, after, moment in zip(months, months[1:], reviews.momenten[1:], strict=False):
             if after - before != reviews.elke_jaren * 12:
+                gap = after - before
+                said = f"{gap // 12} year(s)" if gap % 12 == 0 else f"{gap} months"
                 yield Hit(
                     (*moment.path, "maand"),
-                    f"review of {_label(moment)} is {(after - before) / 12:g} years "
-                    f"after the one before, not {reviews.elke_jaren}",
+                    f"review of {_label(moment)} is {said} after the one before, "
+                    f"not {reviews.elke_jaren} year(s)",
                     element,
                 )
 
@@ -150,6 +152,7 @@ def final_report(ctx: Context) -> Iterator[Hit]:
                 f"'{duty.omschrijving}' is due before the end, but the covenant has no end date",
                 duty.id,
                 at_key=True,
+                hint="give looptijd.einde a date, or remove voor_einde from this duty",
             )
             continue
         expected = months_before(end, duty.voor_einde_maanden, duty.voor_einde_dagen)

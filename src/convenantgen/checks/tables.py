@@ -163,7 +163,8 @@ def quoted_number(ctx: Context) -> Iterator[Hit]:
         if _amount(quoted) != _amount(place.value):
             yield Hit(
                 slot.path,
-                f"the text quotes {quoted} for [[{key}]], the table says {place.value}",
+                f"the text quotes {quoted} for [[{key}]], "
+                + (f"the table says {place.value}" if place.kind == "cel" else f"which is {place.value}"),
                 slot.element,
                 raw,
             )

@@ -13,14 +13,7 @@ from convenantgen.model import Covenant
 
 def entry_into_force(covenant: Covenant) -> date | None:
     """The date the covenant enters into force, when the start rule and signatures tell."""
-    term = covenant.looptijd
-    if term.regel in ("datum", "terugwerkend"):
-        return term.datum
-    signed = {b.partij: b.datum for b in covenant.blokken}
-    dates = [signed.get(p.id) for p in covenant.parties]
-    if not dates or any(d is None for d in dates):
-        return None
-    return max(d for d in dates if d is not None)
+    return covenant.entry_into_force
 
 
 def describe_entry(covenant: Covenant) -> str:
