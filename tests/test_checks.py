@@ -610,6 +610,18 @@ def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
     assert list(documented) == sorted(documented), "sections must be in code order"
 
 
+def test_cli_docs_list_every_warning(repo_root: Path) -> None:
+    """docs/cli.md names exactly the codes that are warnings, the ones --strict turns into failures."""
+    from convenantgen.findings import FILE_CODES
+
+    text = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")
+    listed = re.search(r"^Warnings \(([^)]*)\) do not make", text, flags=re.MULTILINE)
+    assert listed is not None
+    warnings = [c for c, r in RULES.items() if r.severity is Severity.WARNING]
+    warnings += [c for c, (severity, _) in FILE_CODES.items() if severity is Severity.WARNING]
+    assert listed.group(1).split(", ") == sorted(warnings)
+
+
 def test_check_never_imports_pdf_libraries(
     python_subprocess: Callable[[str], subprocess.CompletedProcess[str]],
 ) -> None:
