@@ -497,12 +497,24 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         covenant["ondertekening"]["paraaf"] = draw(st.booleans())
     if draw(st.booleans()):
-        covenant["publicatie"] = {
-            "status": draw(st.sampled_from(["concept", "ter-ondertekening", "ondertekend"]))
-        }
+        # 'ondertekend' needs every party's signing date (CG701); text marked as model text
+        # may only stand in a concept (CG703)
+        statuses = ["concept"]
+        if not _has_model_text(covenant["artikelen"]):
+            statuses.append("ter-ondertekening")
+            signed = {b["partij"] for b in blocks if "datum" in b}
+            if all(p["id"] in signed for p in parties):
+                statuses.append("ondertekend")
+        covenant["publicatie"] = {"status": draw(st.sampled_from(statuses))}
         if draw(st.booleans()):
             covenant["publicatie"]["website"] = "https://example.org/convenant"
     return covenant
+
+
+def _has_model_text(articles: list[dict[str, Any]]) -> bool:
+    return any(
+        a.get("modeltekst") or any(lid.get("modeltekst") for lid in a.get("leden", [])) for a in articles
+    )
 
 
 # --- mutations of a text -----------------------------------------------------------------------------

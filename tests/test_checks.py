@@ -399,6 +399,49 @@ def test_cg602_signature_after_the_end(tmp_path: Path) -> None:
     assert "'fnv' signed on 15 januari 2026, after the end (31 december 2025)" in finding(checked, "CG602")
 
 
+# --- publication ---------------------------------------------------------------------------
+
+
+def _all_signed(text: str) -> str:
+    for party in ("fnv", "cnv", "mkb-nederland", "regio-gooi-en-vechtstreek", "rocva", "uwv", "vno-ncw-west"):
+        text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: 2015-06-15\n")
+    return text
+
+
+def test_cg701_signed_status_while_parties_have_not_signed(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2015-06-15\n")
+    text = mutate(text, "status: ter-ondertekening", "status: ondertekend")
+    checked = fires(tmp_path, text, ("CG701", line_of(text, "status: ondertekend")))
+    assert finding(checked, "CG701") == (
+        "the status is 'ondertekend', but 6 of 7 parties have no signing date: "
+        "vno-ncw-west, mkb-nederland, cnv, rocva, regio-gooi-en-vechtstreek and 1 more"
+    )
+
+
+def test_cg701_silent_once_everybody_has_signed(tmp_path: Path) -> None:
+    fires(tmp_path, mutate(_all_signed(GOOI_TEXT), "status: ter-ondertekening", "status: ondertekend"))
+
+
+def test_cg702_everybody_signed_but_status_not_updated(tmp_path: Path) -> None:
+    text = _all_signed(GOOI_TEXT)
+    checked = fires(tmp_path, text, ("CG702", line_of(text, "status: ter-ondertekening")))
+    assert finding(checked, "CG702") == "all 7 parties have signed, but the status is 'ter-ondertekening'"
+
+
+def test_cg703_model_text_offered_for_signature(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, "status: concept", "status: ter-ondertekening")
+    model_lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "modeltekst: true"]
+    assert len(model_lines) == 3
+    checked = fires(tmp_path, text, *(("CG703", n) for n in model_lines))
+    messages = sorted(f.message for f in checked.findings)
+    assert all(m.endswith("is model text, and the status is 'ter-ondertekening'") for m in messages)
+
+
+def test_cg703_silent_for_a_concept() -> None:
+    assert "status: concept" in ZK_TEXT and "modeltekst: true" in ZK_TEXT
+    assert check_file(ZK).findings == ()
+
+
 # --- facts -----------------------------------------------------------------------------------
 
 
@@ -407,7 +450,7 @@ def test_entry_into_force_fact_from_the_last_signature(tmp_path: Path) -> None:
     for party in ("fnv", "cnv", "mkb-nederland", "regio-gooi-en-vechtstreek", "rocva", "uwv", "vno-ncw-west"):
         day = "2015-07-02" if party == "uwv" else "2015-06-15"
         text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: {day}\n")
-    checked = fires(tmp_path, text)
+    checked = fires(tmp_path, mutate(text, "status: ter-ondertekening", "status: ondertekend"))
     (fact,) = checked.facts
     assert (fact.code, fact.value) == ("CG600", "2015-07-02")
     assert fact.message == "in force from 2 juli 2015 (signature by the last party)"
@@ -608,6 +651,19 @@ def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
     expected.update({code: title for code, (_, title) in FILE_CODES.items()})
     assert documented == expected
     assert list(documented) == sorted(documented), "sections must be in code order"
+    severities = {code: rule.severity.value for code, rule in RULES.items()}
+    severities.update({code: severity.value for code, (severity, _) in FILE_CODES.items()})
+    table = re.findall(r"^\| \[(CG\d{3})\]\(#([^)]+)\) \| (\w+) \| (.+) \|$", text, flags=re.MULTILINE)
+    assert [(code, sev, title) for code, _, sev, title in table] == [
+        (code, severities[code], expected[code]) for code in sorted(expected)
+    ], "the summary table lists every code, in order, with its severity and title"
+    anchors = {_github_anchor(f"{code} — {title}") for code, title in documented.items()}
+    assert {anchor for _, anchor, _, _ in table} <= anchors, "every table link lands on its section"
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a Markdown heading: lower case, punctuation dropped, spaces to '-'."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
 
 
 def test_cli_docs_list_every_warning(repo_root: Path) -> None:

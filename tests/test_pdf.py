@@ -19,7 +19,7 @@ import pytest
 from convenantgen import dutch
 from convenantgen.build import build
 from convenantgen.pipeline import check_file
-from helpers import GOOI, MINIMAL, Built, mutate, normalise_space
+from helpers import GOOI, MINIMAL, ZK, Built, mutate, normalise_space
 
 GOOI_ID = GOOI.stem
 # Every representative (and the delegate) in the party list of seed 002.
@@ -125,6 +125,15 @@ def test_every_page_is_numbered(gooi_pages: list[str]) -> None:
     total = len(gooi_pages)
     for number, page in enumerate(gooi_pages, 1):
         assert f"pagina {number} van {total}" in page, number
+
+
+def test_a_concept_says_so_on_every_page(built: Built, gooi_pages: list[str]) -> None:
+    """ZK is a concept (it still has model text); Gooi is offered for signature."""
+    pages = [p for p in pdftotext(built.pdf(ZK.stem)).split("\f") if p.strip()]
+    assert len(pages) > 1
+    assert all("CONCEPT" in page for page in pages)
+    assert "Concept — deze tekst is nog niet vastgesteld" in normalise_space(pages[0])
+    assert not any("CONCEPT" in page or "Concept —" in page for page in gooi_pages)
 
 
 def test_every_party_has_a_place_on_the_signature_pages(gooi_text: str) -> None:

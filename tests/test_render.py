@@ -259,6 +259,31 @@ def test_representative_not_yet_known_is_a_line_to_fill_in(tmp_path: Path) -> No
     assert "UWV, vertegenwoordigd door: …………………………………… (naam, functie)." in text
 
 
+@pytest.mark.parametrize(
+    ("status", "box", "page_mark"),
+    [
+        (None, "Concept — deze tekst is nog niet vastgesteld en niet ter ondertekening.", "CONCEPT"),
+        ("concept", "Concept — deze tekst is nog niet vastgesteld en niet ter ondertekening.", "CONCEPT"),
+        ("ter-ondertekening", None, None),
+        ("vervallen", "Vervallen — dit convenant geldt niet meer.", "VERVALLEN"),
+    ],
+)
+def test_status_box_and_page_mark(
+    tmp_path: Path, status: str | None, box: str | None, page_mark: str | None
+) -> None:
+    text = MINIMAL + (f"publicatie:\n  status: {status}\n" if status else "")
+    checked = check_text(tmp_path, text)
+    assert checked.findings == ()
+    shown = visible_text(body(screen(checked)))
+    if box is None:
+        assert "Concept" not in shown and "Vervallen" not in shown
+    else:
+        assert box in shown
+    page_rule = re.search(r'@top-right \{ content: "([A-Z]+)"; \}', printed(checked))
+    assert (page_rule.group(1) if page_rule else None) == page_mark
+    assert "@top-right { content" not in screen(checked)
+
+
 def test_parties_and_representatives(gooi_html: str) -> None:
     text = visible_text(body(gooi_html))
     assert (

@@ -421,8 +421,10 @@ def test_only_the_template_style_sheet(page: tuple[str, _Collector]) -> None:
     css = (REPO_ROOT / "templates" / "convenant.css").read_text(encoding="utf-8")
     assert parsed.styles, "no style sheet"
     assert parsed.styles[0].strip() == css.strip()
-    for extra in parsed.styles[1:]:  # the print footer: fingerprint and fixed words only
-        assert re.fullmatch(r'@page \{ @bottom-left \{ content: "[\w:·+. -]+"; \} \}', extra.strip()), extra
+    for extra in parsed.styles[1:]:  # print only: the status mark and the footer, fixed words only
+        footer = r'bottom-left \{ content: "[\w:·+. -]+"'
+        status = r'top-right \{ content: "(CONCEPT|VERVALLEN)"'
+        assert re.fullmatch(rf"@page \{{ @({footer}|{status}); \}} \}}", extra.strip()), extra
 
 
 def test_template_syntax_renders_literally(page: tuple[str, _Collector]) -> None:

@@ -1,0 +1,92 @@
+"""Publication rules: the stated status agrees with the signatures and the text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convenantgen import dutch
+from convenantgen.checks.engine import Context, Hit, rule
+from convenantgen.findings import Severity
+from convenantgen.model import Covenant
+
+STATUS = ("publicatie", "status")
+# Statuses under which the text is final: offered for signature, or signed.
+_FINAL = ("ter-ondertekening", "ondertekend")
+
+
+def _unsigned(covenant: Covenant) -> list[str]:
+    """Ids of the parties whose signature block has no date yet (or who have no block)."""
+    dated = {b.partij for b in covenant.blokken if b.datum}
+    return [p.id for p in covenant.parties if p.id not in dated]
+
+
+@rule(
+    "CG701",
+    Severity.ERROR,
+    "publication",
+    "status 'ondertekend' while parties have not signed",
+    "fill in 'datum' (and 'plaats') in each signature block as the signatures come in, "
+    "or set 'publicatie.status: ter-ondertekening'",
+)
+def signed_status_without_signatures(ctx: Context) -> Iterator[Hit]:
+    """A covenant is only signed once every party has signed it."""
+    covenant = ctx.covenant
+    missing = _unsigned(covenant)
+    if covenant.status == "ondertekend" and missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        yield Hit(
+            STATUS,
+            f"the status is 'ondertekend', but {len(missing)} of {len(covenant.parties)} parties "
+            f"have no signing date: {shown}",
+            "publicatie",
+        )
+
+
+@rule(
+    "CG702",
+    Severity.WARNING,
+    "publication",
+    "every party has signed, the status says otherwise",
+    "set 'publicatie.status: ondertekend'",
+)
+def signatures_without_signed_status(ctx: Context) -> Iterator[Hit]:
+    """Once the last party has signed, the status should say so, for the published copy."""
+    covenant = ctx.covenant
+    if covenant.parties and not _unsigned(covenant) and covenant.status in ("concept", "ter-ondertekening"):
+        yield Hit(
+            STATUS,
+            f"all {len(covenant.parties)} parties have signed, but the status is '{covenant.status}'",
+            "publicatie",
+        )
+
+
+@rule(
+    "CG703",
+    Severity.ERROR,
+    "publication",
+    "model text in a covenant offered for signature",
+    "replace the model text with the agreed text and remove 'modeltekst: true', "
+    "or keep 'publicatie.status: concept'",
+)
+def model_text_in_final(ctx: Context) -> Iterator[Hit]:
+    """Nobody should be asked to sign text that was written as a placeholder."""
+    covenant = ctx.covenant
+    if covenant.status not in _FINAL:
+        return
+    for number, article in enumerate(covenant.artikelen, start=1):
+        if article.modeltekst:
+            yield Hit(
+                (*article.path, "modeltekst"),
+                f"artikel {number} is model text, and the status is '{covenant.status}'",
+                f"artikel-{number}",
+                at_key=True,
+            )
+        for lid_no, lid in enumerate(article.leden, start=1):
+            if lid.modeltekst and not article.modeltekst:
+                yield Hit(
+                    (*lid.path, "modeltekst"),
+                    f"artikel {number}, {dutch.rangtelwoord(lid_no)} lid is model text, "
+                    f"and the status is '{covenant.status}'",
+                    f"artikel-{number}.lid-{lid_no}",
+                    at_key=True,
+                )
