@@ -208,9 +208,9 @@ def test_unclosed_quote_is_located_at_the_opening_quote() -> None:
 
 
 def test_missing_colon() -> None:
-    # PyYAML notices the missing ':' only on the next line; the hint says to look just above.
+    # libyaml notices the missing ':' only on the next line; the finding points at the key.
     code, line, column, message, hint = one("a: 1\nb\nc: 2\n")
-    assert (code, line, column) == ("CG002", 3, 1)
+    assert (code, line, column) == ("CG002", 2, 1)
     assert "':'" in message
     assert "add ':'" in hint
 
@@ -229,9 +229,11 @@ def test_wrong_indentation() -> None:
 
 
 def test_unclosed_flow_sequence() -> None:
-    code, line, column, message, _ = one("a: [1, 2\nb: 3\n")
-    assert (code, line, column) == ("CG002", 2, 2)
+    # noticed on the next line; the finding points at the '[' that is not closed
+    code, line, column, message, hint = one("a: [1, 2\nb: 3\n")
+    assert (code, line, column) == ("CG002", 1, 4)
     assert "flow sequence" in message
+    assert "not closed" in hint
 
 
 def test_character_that_cannot_start_a_token() -> None:

@@ -292,9 +292,16 @@ def _special_start(line: str) -> str:
 def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
-    # An unclosed quote is noticed at the end of the file; its opening quote is what to fix.
+    # libyaml notices an unclosed quote or bracket, or a key without ':', only further on
+    # (often on the next line, or at the end of the file); the place to fix is where the
+    # quote, bracket or key starts, which it keeps as the context mark.
     quoted = "quoted scalar" in context and exc.context_mark is not None
-    mark = exc.context_mark if quoted else (exc.problem_mark or exc.context_mark)
+    opened = exc.context_mark is not None and (
+        quoted
+        or "simple key" in context
+        or ("flow" in context and "did not find expected" in problem)
+    )
+    mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     pos = _Lines(text).at(mark) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
@@ -312,6 +319,10 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
         hint = "put text that contains ': ' between quotes, or check the indentation"
     elif "could not find expected ':'" in problem:
         hint = "add ':' after the key, or put the text between quotes"
+    elif opened and "flow sequence" in context:
+        hint = "this '[' list is not closed: add the ']' (and a ',' between items) on the same line"
+    elif opened and "flow mapping" in context:
+        hint = "this '{' is not closed: add the '}' (and a ',' between items) on the same line"
     elif "expected a single document" in problem:
         problem, hint = "the file holds more than one YAML document", "remove the '---' line"
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
