@@ -164,6 +164,24 @@ def test_new_refuses_to_overwrite(cli_run: RunCli, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "mijn werk\n"
 
 
+@pytest.mark.parametrize(
+    ("covenant_id", "said"),
+    [
+        ("Holland_Rijnland", "lower-case letters, digits and single hyphens"),
+        ("a" * 65, "at most 64 characters"),
+        ("con", "cannot be file names on Windows"),
+        ("lpt1", "cannot be file names on Windows"),
+    ],
+)
+def test_new_refuses_ids_the_schema_refuses(
+    cli_run: RunCli, tmp_path: Path, covenant_id: str, said: str
+) -> None:
+    result = cli_run("new", covenant_id, "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 2
+    assert said in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
 # --- schema ------------------------------------------------------------------------------------
 
 

@@ -187,15 +187,13 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
       convenantgen new holland-rijnland-2027 --regio "Holland Rijnland"
       convenantgen new test-2027 -o /tmp/test-2027.yaml
     """
-    import re
-
     from convenantgen.output import write_atomic
     from convenantgen.scaffold import scaffold
+    from convenantgen.validate import id_problem
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", covenant_id) or len(covenant_id) > 64:
-        raise click.BadParameter(
-            "use lower-case letters, digits and single hyphens", param_hint="COVENANT_ID"
-        )
+    problem = id_problem(covenant_id)
+    if problem:
+        raise click.BadParameter(problem, param_hint="COVENANT_ID")
     target = target or Path("convenants") / f"{covenant_id}.yaml"
     if target.exists():
         click.echo(f"{target}: already exists; nothing was written", err=True)

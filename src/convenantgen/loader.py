@@ -297,9 +297,7 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     # quote, bracket or key starts, which it keeps as the context mark.
     quoted = "quoted scalar" in context and exc.context_mark is not None
     opened = exc.context_mark is not None and (
-        quoted
-        or "simple key" in context
-        or ("flow" in context and "did not find expected" in problem)
+        quoted or "simple key" in context or ("flow" in context and "did not find expected" in problem)
     )
     mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     pos = _Lines(text).at(mark) if mark is not None else (1, 1)

@@ -70,6 +70,17 @@ def _validator() -> Draft202012Validator:
     )
 
 
+def id_problem(covenant_id: str) -> str | None:
+    """Why ``covenant_id`` cannot be a covenant's id (by the schema), or None when it can."""
+    schema = load_schema()
+    checker = Draft202012Validator(_inline_refs(schema["properties"]["id"], schema))
+    for error in checker.iter_errors(covenant_id):
+        if error.validator == "not":
+            return str(error.validator_value.get("x-hint", "not allowed as an id"))
+        return "use lower-case letters, digits and single hyphens, at most 64 characters"
+    return None
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -176,6 +187,13 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
     elif kind == "anyOf" and all(set(s) == {"required"} for s in expected):
         keys = " or ".join(f"'{s['required'][0]}'" for s in expected)
         yield path, bool(path), f"{name} needs {keys}", _hint(error)
+    elif kind == "not" and "pattern" in expected:
+        yield (
+            path,
+            False,
+            f"{name}: {_describe(value)} is a name that is not allowed here",
+            expected.get("x-hint", ""),
+        )
     elif kind == "not":
         keys = expected.get("required", [])
         yield (
