@@ -204,6 +204,22 @@ def test_cg205_end_before_the_start(tmp_path: Path) -> None:
     assert "ends on 31 december 2018, before it starts on 1 januari 2019" in finding(checked, "CG205")
 
 
+@pytest.mark.parametrize(
+    ("day", "month", "said"),
+    [(31, 4, "31 april every year, a day that does not exist"), (29, 2, "a day that only leap years have")],
+)
+def test_cg206_yearly_deadline_on_a_day_that_does_not_exist(
+    tmp_path: Path, day: int, month: int, said: str
+) -> None:
+    text = mutate(GOOI_TEXT, "uiterlijk: {dag: 1, maand: 9}", f"uiterlijk: {{dag: {day}, maand: {month}}}")
+    checked = fires(tmp_path, text, ("CG206", line_of(text, f"uiterlijk: {{dag: {day}")))
+    assert said in finding(checked, "CG206")
+
+
+def test_cg206_silent_for_the_last_day_of_february(tmp_path: Path) -> None:
+    fires(tmp_path, mutate(GOOI_TEXT, "uiterlijk: {dag: 1, maand: 9}", "uiterlijk: {dag: 28, maand: 2}"))
+
+
 # --- references ----------------------------------------------------------------------------
 
 

@@ -46,6 +46,12 @@ def maand(value: str) -> str:
     return str(format_date(date(int(year), int(month), 1), format="MMMM y", locale=LOCALE))
 
 
+def dag_maand(day: int, month: int) -> str:
+    """'31 april' (a day of a month in no particular year, which may not exist)."""
+    name = format_date(date(2000, month, 1), format="MMMM", locale=LOCALE)
+    return f"{day} {name}"
+
+
 def getal(value: int | Decimal) -> str:
     """'1.065'."""
     return str(format_decimal(value, locale=LOCALE))

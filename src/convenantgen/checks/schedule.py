@@ -182,3 +182,27 @@ def end_before_start(ctx: Context) -> Iterator[Hit]:
             f"the covenant ends on {dutch.datum(term.einde)}, before it starts on {dutch.datum(start)}",
             "looptijd",
         )
+
+
+@rule(
+    "CG206",
+    Severity.ERROR,
+    "schedule",
+    "yearly deadline on a day that does not exist every year",
+    "choose a day that exists in every year, e.g. {dag: 28, maand: 2} or {dag: 1, maand: 3}",
+)
+def impossible_deadline(ctx: Context) -> Iterator[Hit]:
+    """'uiterlijk' recurs every year, so its day must exist in every year (not 31 April, not 29 February)."""
+    for duty in duties(ctx):
+        if duty.uiterlijk is None:
+            continue
+        day, month = duty.uiterlijk
+        if day > calendar.monthrange(2001, month)[1]:  # 2001: not a leap year
+            never = day > calendar.monthrange(2000, month)[1]
+            yield Hit(
+                (*duty.path, "uiterlijk"),
+                f"'{duty.omschrijving}' is due by {dutch.dag_maand(day, month)} every year, "
+                + ("a day that does not exist" if never else "a day that only leap years have"),
+                duty.id,
+                at_key=True,
+            )
