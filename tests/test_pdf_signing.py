@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -120,6 +121,21 @@ def test_sign_one_field_then_validate(
     reader = PdfFileReader(io.BytesIO(twice))
     statuses = [validate_pdf_signature(s, context) for s in reader.embedded_signatures]
     assert len(statuses) == 2 and all(s.intact and s.valid for s in statuses)
+
+
+def test_verify_still_recognises_a_signed_pdf(
+    built_pdf: Path, throwaway_signer: tuple[signers.SimpleSigner, Path], tmp_path: Path
+) -> None:
+    """Signing appends an update; the fingerprint in the PDF must survive it."""
+    signed = tmp_path / "getekend.pdf"
+    signed.write_bytes(_sign(built_pdf.read_bytes(), "uwv", throwaway_signer[0]))
+    done = subprocess.run(
+        [sys.executable, "-m", "convenantgen", "verify", str(signed), str(GOOI)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "made from" in done.stdout
 
 
 def test_signed_pdf_keeps_fonts_embedded(
