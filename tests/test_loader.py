@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -421,3 +422,19 @@ def test_any_text_gives_data_or_findings_never_an_exception(text: str) -> None:
         assert f.line >= 1
         assert f.column >= 1
         assert f.code in {"CG001", "CG002", "CG003", "CG004", "CG005", "CG006"}
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_too_deep_is_located_whichever_parser_limit_trips_first(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libyaml (PyYAML >= 6.0.4) stops at its own depth of 1000 while scanning ahead; the
+    # message must still be ours, at the first node deeper than MAX_DEPTH, with our hint.
+    if parser == "pure-python":
+        monkeypatch.setattr(loader, "_Parser", yaml.SafeLoader)
+    elif getattr(yaml, "CSafeLoader", None) is None:
+        pytest.skip("PyYAML was built without libyaml")
+    code, line, column, message, hint = one("a: " + "[" * 1500 + "]" * 1500 + "\n")
+    assert (code, line, column) == ("CG005", 1, 3 + MAX_DEPTH)
+    assert f"deeper than {MAX_DEPTH}" in message
+    assert "indentation" in hint

@@ -234,10 +234,28 @@ def _scalar(event: Any) -> Any:
     return value
 
 
+def _too_deep_for_libyaml(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml (PyYAML >= 6.0.4) has its own nesting limit, which its scanner trips ahead of us."""
+    return "maximum nesting depth" in (exc.problem or "")
+
+
 def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]:
     """Parse YAML text; return the source, or the findings that stopped it."""
     try:
-        parser = _Parser(text)  # the reader checks for forbidden characters right here
+        return _load_text(text, path, _Parser)
+    except _LibyamlTooDeep:
+        # The pure-Python parser streams events without a depth limit of its own, so our
+        # MAX_DEPTH rule decides, at the first node too deep, whatever libyaml's build does.
+        return _load_text(text, path, yaml.SafeLoader)
+
+
+class _LibyamlTooDeep(Exception):
+    """libyaml refused the nesting before our own depth rule could see the node."""
+
+
+def _load_text(text: str, path: str, parser_class: Any) -> tuple[Source | None, tuple[Finding, ...]]:
+    try:
+        parser = parser_class(text)  # the reader checks for forbidden characters right here
         lines = _Lines(text)
         builder = _Builder(parser, lines)
         try:
@@ -249,7 +267,7 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
         return None, (_finding(path, pos, exc.code, exc.message, exc.hint),)
     except yaml.reader.ReaderError as exc:
         offset = exc.position
-        if _Parser is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+        if parser_class is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         pos = _line_col(text, offset)
         return None, (
@@ -264,6 +282,8 @@ def load_text(text: str, path: str) -> tuple[Source | None, tuple[Finding, ...]]
             ),
         )
     except yaml.MarkedYAMLError as exc:
+        if _too_deep_for_libyaml(exc) and parser_class is not yaml.SafeLoader:
+            raise _LibyamlTooDeep from None
         return None, (_syntax_finding(path, text, exc),)
     except yaml.YAMLError as exc:  # libyaml reports some errors without a mark
         return None, (
