@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +13,10 @@ from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
+from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+", re.MULTILINE)
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -44,17 +43,6 @@ class Checked:
     layout: Layout | None
     findings: tuple[Finding, ...]
     facts: tuple[Fact, ...] = ()
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Covenant files named directly, or found (sorted) in the folders named."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 def _cut_off(source: Source) -> tuple[Finding, ...]:
@@ -103,9 +91,12 @@ def check_source(source: Source, fast: bool = False) -> Checked:
     return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)
 
 
-def check_file(path: Path, fast: bool = False) -> Checked:
-    """Load, validate and check one covenant file; bad input becomes findings, never exceptions."""
-    source, problems = load_file(path)
+def check_file(path: Path, fast: bool = False, root: Path | None = None) -> Checked:
+    """Load, validate and check one covenant file; bad input becomes findings, never exceptions.
+
+    ``root``: the folder a symbolic link at ``path`` may point into (see :func:`discover`).
+    """
+    source, problems = load_file(path, root)
     if source is None:
         return Checked(str(path), None, None, None, problems)
     return check_source(source, fast)
