@@ -331,6 +331,15 @@ def verify(pdf: Path, covenant: Path) -> None:
     sys.exit(1)
 
 
+def _register_publishing() -> None:
+    from convenantgen.cli_publish import calendar_command
+
+    cli.add_command(calendar_command)
+
+
+_register_publishing()
+
+
 def main() -> None:
     """Console entry point: no traceback for anything a user can cause."""
     try:
