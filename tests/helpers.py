@@ -68,7 +68,7 @@ ondertekening:
 
 def covenant_files() -> list[Path]:
     """The real covenants, sorted."""
-    return sorted(CONVENANTS.glob("*.yaml"))
+    return [p for p in sorted(CONVENANTS.glob("*.yaml")) if not p.stem.endswith(".voortgang")]
 
 
 def mutate(text: str, old: str, new: str, count: int = 1) -> str:

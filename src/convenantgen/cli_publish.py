@@ -64,3 +64,74 @@ def calendar_command(paths: tuple[Path, ...], target: Path | None, fmt: str) -> 
         sys.stdout.buffer.flush()
     else:
         _write(target, data)
+
+
+@click.command("report")
+@click.argument("covenant", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--voortgang",
+    "progress_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The progress file (default: <covenant>.voortgang.yaml beside the covenant).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for <id>-voortgang.html and <id>-voortgang.pdf.",
+)
+@click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews).")
+@click.option("--strict", is_flag=True, help="Refuse to write the report when there are warnings.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+def report_command(
+    covenant: Path, progress_file: Path | None, out_dir: Path, html_only: bool, strict: bool, fmt: str
+) -> None:
+    """Write the voortgangsrapportage of a covenant: realised numbers against its targets.
+
+    Reads the progress file, checks it against the covenant (dates in the term, columns
+    that exist, numbers that add up; a shortfall is reported as info) and writes an HTML
+    page and a PDF with a chart and a table of targets, realisations and differences.
+    Nothing is written when the covenant or the progress file has errors.
+
+    \b
+    Examples:
+      convenantgen report convenants/zuid-kennemerland-ijmond-2019.yaml -o build/
+      convenantgen report convenants/x.yaml --voortgang metingen/x.voortgang.yaml -o /tmp/x --html-only
+    """
+    from convenantgen.cli import _emit
+    from convenantgen.output import locked
+    from convenantgen.pipeline import check_file
+    from convenantgen.progress import progress_path_for
+    from convenantgen.progress_checks import check_progress_file
+
+    checked = check_file(covenant)
+    findings = list(checked.findings)
+    progress = None
+    path = progress_file or progress_path_for(covenant)
+    if checked.covenant is not None and checked.layout is not None:
+        if not path.is_file():
+            click.echo(f"{path}: no progress file for this covenant", err=True)
+            click.echo(
+                "    hint: create it (see docs/format.md, 'Progress') or pass --voortgang FILE", err=True
+            )
+            sys.exit(1)
+        progress, found = check_progress_file(path, checked.covenant, checked.layout)
+        findings += found
+    _emit(sorted(findings), (), 2, fmt)
+    if progress is None or checked.covenant is None or checked.layout is None or has_errors(findings, strict):
+        click.echo("report not written: fix the errors first", err=True)
+        sys.exit(1)
+    from convenantgen.progress_report import render_report
+
+    formats = ("html",) if html_only else ("html", "pdf")
+    files = render_report(progress, checked.covenant, checked.layout, formats, (path, covenant))
+    try:
+        with locked(out_dir):
+            for item in files:
+                _write(out_dir / item.name, item.data)
+    except OSError as exc:
+        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
+        sys.exit(1)
