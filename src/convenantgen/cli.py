@@ -58,6 +58,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check covenant files (or every *.yaml in the folders given) without building.
 
     Reports every problem at once as path:line:column: CODE message, with a hint.
+    Progress files (*.voortgang.yaml) are checked against their covenant.
 
     \b
     Examples:
@@ -67,11 +68,14 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
       convenantgen check --format github convenants/   # annotations in a GitHub workflow
     """
     from convenantgen.build import check_all
+    from convenantgen.progress_checks import check_progress_files
 
     checked, findings, facts = check_all(paths)
-    if not checked:
+    progress_files, progress_findings = check_progress_files(paths, checked)
+    if not checked and not progress_files:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
-    _emit(findings, facts, len(checked), fmt)
+    findings = tuple(sorted(findings + progress_findings))
+    _emit(findings, facts, len(checked) + progress_files, fmt)
     sys.exit(1 if has_errors(findings, strict) else 0)
 
 
@@ -329,6 +333,16 @@ def verify(pdf: Path, covenant: Path) -> None:
     if not changed:
         click.echo("    the parts could not be told apart (the PDF may come from another format version)")
     sys.exit(1)
+
+
+def _register_publishing() -> None:
+    from convenantgen.cli_publish import calendar_command, report_command
+
+    cli.add_command(calendar_command)
+    cli.add_command(report_command)
+
+
+_register_publishing()
 
 
 def main() -> None:

@@ -114,12 +114,22 @@ def _too_large(size: str, limit: int) -> _Refused:
     )
 
 
-def discover(paths: Iterable[Path]) -> dict[Path, Path | None]:
+PROGRESS_SUFFIX = ".voortgang"  # <covenant stem>.voortgang.yaml: see progress.py
+
+
+def is_progress_file(path: Path) -> bool:
+    """True for ``*.voortgang.yaml`` (and ``.yml``): realised numbers beside a covenant, not a covenant."""
+    return path.suffix in SUFFIXES and path.stem.endswith(PROGRESS_SUFFIX)
+
+
+def discover(paths: Iterable[Path], progress: bool = False) -> dict[Path, Path | None]:
     """Covenant files named directly, or found (sorted) in the folders named, each with its root.
 
     The root is the folder a link there may point into: the folder named, or None (the
     file's own folder) for a file named directly. Linked folders are never walked; a linked
     ``*.yaml`` is listed, and :func:`read_bytes` decides whether it may be followed.
+    Progress files (``*.voortgang.yaml``) are never covenants; with ``progress`` the
+    progress files are returned instead.
     """
     found: dict[Path, Path | None] = {}
     for path in paths:
@@ -128,7 +138,7 @@ def discover(paths: Iterable[Path]) -> dict[Path, Path | None]:
                 found.setdefault(file, path)
         else:
             found.setdefault(path, None)
-    return found
+    return {file: root for file, root in found.items() if is_progress_file(file) == progress}
 
 
 def _outside(folder: Path) -> bool:
