@@ -144,6 +144,18 @@ def test_each_character_is_reported_once_per_text_with_a_count() -> None:
     assert "<U+200B>" in problem.message  # the text around it is shown with the character visible
 
 
+def test_a_pasted_page_gives_one_finding_per_kind_not_one_per_word() -> None:
+    """Bounded output: each kind of problem once per text, the first place, with a count."""
+    page = "Допомога працює разом. " * 5000 + "УWV en Gemеente; ＵＷＶ en ＣＮＶ"
+    found = sorted((p.code, p.kind, p.index) for p in problems(page))
+    assert found == [("CG009", "look-alike", page.index("ＵＷＶ")), ("CG009", "mixed", page.index("УWV"))] + [
+        ("CG012", "alphabet", 0)
+    ]
+    messages = {p.kind: p.message for p in problems(page)}
+    assert "(and 14999 more such places in this text)" in messages["alphabet"]
+    assert "(and 1 more such place in this text)" in messages["mixed"]
+
+
 # --- where: inside every kind of scalar ---------------------------------------------------------------
 
 PLACES = [

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import Any
 
 from convenantgen.findings import Finding, Severity
@@ -48,7 +49,6 @@ _LOOKS_LATIN = dict(
     )
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and line feed are ordinary text
-_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\U0010ffff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LOOKALIKE = "is a look-alike of"
 
@@ -61,6 +61,7 @@ class Problem:
     code: str
     message: str
     hint: str
+    kind: str = ""  # problems of one kind in one text are reported once, with a count
 
 
 _NAMELESS = {"Cc": "a control character", "Co": "a private-use character", "Cn": "an unassigned code point"}
@@ -113,13 +114,15 @@ def _character(char: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
 def _script(char: str) -> str | None:
-    name = unicodedata.name(char, "")
-    head = name.split(" ", 1)[0]
+    head = unicodedata.name(char, "").split(" ", 1)[0]
     return head if head in _SCRIPTS else None
 
 
-def _word_problem(word: str, start: int) -> Problem | None:
+@lru_cache(maxsize=4096)
+def _word_problem(word: str) -> Problem | None:
+    """What is wrong with one word (index relative to the word), cached: texts repeat words."""
     scripts: dict[str, list[int]] = {}
     for i, char in enumerate(word):
         script = _script(char)
@@ -132,66 +135,76 @@ def _word_problem(word: str, start: int) -> Problem | None:
         others = " and ".join(s.capitalize() for s in sorted(scripts))
         rest = "/".join(s.capitalize() for s in sorted(scripts) if s != script)
         return Problem(
-            start + i,
+            i,
             "CG009",
             f"the word '{word}' mixes {others} letters ({describe(word[i])} is not {rest})",
             "retype the word on a keyboard with Latin letters (a Greek or Cyrillic letter pasted in"
             " looks the same but makes another name)",
+            "mixed",
         )
     if not scripts or "LATIN" in scripts or len(scripts[next(iter(scripts))]) != len(word):
         return None
+    alphabet = next(iter(scripts)).capitalize()
     if all(char in _LOOKS_LATIN for char in word):
         reads = "".join(_LOOKS_LATIN[c] for c in word)
         return Problem(
-            start,
+            0,
             "CG009",
-            f"the word '{word}' is written in {next(iter(scripts)).capitalize()} letters that read as"
-            f" '{reads}' ({describe(word[0])} ...)",
+            f"the word '{word}' is written in {alphabet} letters that read as '{reads}'"
+            f" ({describe(word[0])} ...)",
             f"type '{reads}' with Latin letters",
+            "reads-latin",
         )
     return Problem(
-        start,
+        0,
         "CG012",
-        f"the word '{word}' is written in {next(iter(scripts)).capitalize()} letters",
+        f"the word '{word}' is written in {alphabet} letters",
         "a Dutch covenant is written in Latin letters; keep the word only if it really is written"
         " this way (a name in its own alphabet), not pasted in by accident",
+        "alphabet",
     )
 
 
 def problems(text: str) -> list[Problem]:
-    """Every lie in ``text``: one problem per refused character (at its first place), per run
-    of look-alike letters and per word that mixes alphabets."""
-    found: list[Problem] = []
-    candidates = [m.start() for m in (_CONTROL if text.isascii() else _SUSPECT).finditer(text)]
-    seen: dict[str, int] = {}
-    run_end = -1
-    for index in candidates:
-        char = text[index]
-        verdict = _character(char)
-        if verdict is None or index < run_end:
-            continue
-        what, hint = verdict
-        if what.startswith(_LOOKALIKE):
-            run_end = index + 1
-            while run_end < len(text) and _is_lookalike(text[run_end]):
-                run_end += 1
-            lone = run_end - index == 1
-            found.append(_single(text, index, what, hint) if lone else _lookalikes(text, index, run_end))
-            continue
-        if char in seen:
-            seen[char] += 1
-            continue
-        seen[char] = 1
-        found.append(_single(text, index, what, hint))
-    found = [_counted(p, seen.get(text[p.index], 1)) for p in found]
-    if not text.isascii():
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            if not word.isascii() and not any(_character(c) for c in word):
-                problem = _word_problem(word, match.start())
-                if problem is not None:
-                    found.append(problem)
-    return found
+    """Every lie in ``text``, the first of each kind with a count of the others.
+
+    A kind is one refused character, a run of look-alike letters, or one way a word lies, so
+    a pasted page of Cyrillic gives one finding, not one per word. The work is done per
+    distinct character and word (and by ``str``/``re`` in C), never per character in Python.
+    """
+    if text.isascii() and not _CONTROL.search(text):
+        return []  # the common case
+    distinct = set(text)
+    found: list[tuple[Problem, int]] = []
+    lookalikes = [c for c in distinct if _is_lookalike(c)]
+    for char in sorted(c for c in distinct if _character(c) and c not in lookalikes):
+        what, hint = _character(char) or ("", "")
+        found.append((_single(text, text.index(char), what, hint), text.count(char)))
+    if lookalikes:
+        found.append(_lookalike_runs(text, lookalikes))
+    if any(_script(c) not in (None, "LATIN") for c in distinct):
+        found += _word_problems(text)
+    return [_counted(problem, times) for problem, times in found]
+
+
+def _word_problems(text: str) -> list[tuple[Problem, int]]:
+    words = Counter(_WORD.findall(text))
+    bad: dict[str, Problem] = {}
+    for word in words:
+        problem = None if word.isascii() or any(map(_character, word)) else _word_problem(word)
+        if problem is not None:
+            bad[word] = problem
+    times: Counter[str] = Counter()
+    for word, problem in bad.items():
+        times[problem.kind] += words[word]
+    first: dict[str, Problem] = {}
+    for match in _WORD.finditer(text) if bad else ():
+        problem = bad.get(match.group(0))
+        if problem is not None and problem.kind not in first:
+            first[problem.kind] = replace(problem, index=match.start() + problem.index)
+            if len(first) == len(times):
+                break
+    return [(problem, times[kind]) for kind, problem in first.items()]
 
 
 def _is_lookalike(char: str) -> bool:
@@ -200,25 +213,32 @@ def _is_lookalike(char: str) -> bool:
 
 
 def _single(text: str, index: int, what: str, hint: str) -> Problem:
-    return Problem(index, "CG009", f"{describe(text[index])} in '{shown(_around(text, index))}' {what}", hint)
+    message = f"{describe(text[index])} in '{shown(_around(text, index))}' {what}"
+    return Problem(index, "CG009", message, hint, text[index])
 
 
-def _lookalikes(text: str, start: int, end: int) -> Problem:
+def _lookalike_runs(text: str, chars: list[str]) -> tuple[Problem, int]:
+    """The first run of look-alike characters, and how many runs there are."""
+    runs = re.compile("[" + "".join(map(re.escape, chars)) + "]+")
+    first = runs.search(text)
+    start, end = first.span() if first else (0, 0)
     run = text[start:end]
     plain = unicodedata.normalize("NFKC", run)
-    return Problem(
-        start,
-        "CG009",
-        f"'{run}' is written in look-alike characters ({describe(run[0])} ...) that read as '{plain}'",
-        f"type '{plain}' with ordinary letters and digits",
+    what = (
+        f"'{run}' is written in look-alike characters ({describe(run[0])} ...) that read as '{plain}'"
+        if len(run) > 1
+        else f"{describe(run)} in '{shown(_around(text, start))}' {_LOOKALIKE} '{plain}'"
     )
+    hint = f"type '{plain}' with ordinary letters and digits"
+    return Problem(start, "CG009", what, hint, "look-alike"), sum(1 for _ in runs.finditer(text))
 
 
 def _counted(problem: Problem, times: int) -> Problem:
     if times == 1:
         return problem
-    more = f" (and {times - 1} more time{'s' if times > 2 else ''} in this text)"
-    return Problem(problem.index, problem.code, problem.message + more, problem.hint)
+    what = "time" if len(problem.kind) == 1 else "such place"
+    more = f" (and {times - 1} more {what}{'s' if times > 2 else ''} in this text)"
+    return replace(problem, message=problem.message + more)
 
 
 def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, bool, str]]:
@@ -251,8 +271,8 @@ def deceptive_text(source: Source) -> tuple[Finding, ...]:
 
 def _around(text: str, index: int, width: int = 20) -> str:
     """The part of the line of ``text`` around ``index``, so the message shows where."""
-    start = max(text.rfind("\n", 0, index) + 1, index - width)
-    end = text.find("\n", index + 1)
+    start = max(text.rfind("\n", max(0, index - width), index) + 1, index - width, 0)
+    end = text.find("\n", index + 1, index + width + 1)
     end = min(len(text) if end < 0 else end, index + width + 1)
     return (
         ("..." if start > 0 and text[start - 1] != "\n" else "")
