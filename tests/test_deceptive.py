@@ -148,8 +148,10 @@ def test_a_pasted_page_gives_one_finding_per_kind_not_one_per_word() -> None:
     """Bounded output: each kind of problem once per text, the first place, with a count."""
     page = "Допомога працює разом. " * 5000 + "УWV en Gemеente; ＵＷＶ en ＣＮＶ"
     found = sorted((p.code, p.kind, p.index) for p in problems(page))
-    assert found == [("CG009", "look-alike", page.index("ＵＷＶ")), ("CG009", "mixed", page.index("УWV"))] + [
-        ("CG012", "alphabet", 0)
+    assert found == [
+        ("CG009", "look-alike", page.index("ＵＷＶ")),
+        ("CG009", "mixed", page.index("УWV")),
+        ("CG012", "alphabet", 0),
     ]
     messages = {p.kind: p.message for p in problems(page)}
     assert "(and 14999 more such places in this text)" in messages["alphabet"]
