@@ -344,11 +344,47 @@ def test_cg405_signature_block_names_the_party_differently(tmp_path: Path) -> No
     fires(tmp_path, text, ("CG405", line_of(text, "naam: UWW")))
 
 
-def test_cg405_accepts_the_short_name_and_a_tail_of_the_name(tmp_path: Path) -> None:
+def test_cg405_accepts_the_name_and_the_short_name(tmp_path: Path) -> None:
+    """Spacing and a leading article aside; 'MKB-Nederland' is the party's korte_naam."""
     text = mutate(
         GOOI_TEXT, "    - partij: mkb-nederland\n", "    - partij: mkb-nederland\n      naam: MKB-Nederland\n"
     )
     text = mutate(text, "    - partij: rocva\n", "    - partij: rocva\n      naam: het ROCvA\n")
+    text = mutate(text, "    - partij: cnv\n", '    - partij: cnv\n      naam: "CNV "\n')
+    text = mutate(
+        text,
+        "    - partij: regio-gooi-en-vechtstreek\n",
+        "    - partij: regio-gooi-en-vechtstreek\n      naam: Regio  Gooi en\u00a0Vechtstreek\n",
+    )
+    fires(tmp_path, text)
+
+
+def test_cg405_refuses_a_tail_of_the_party_name(tmp_path: Path) -> None:
+    """'UWV' signs for 'Stichting Vrienden van het UWV': it would read as if UWV signed."""
+    text = mutate(GOOI_TEXT, "    naam: UWV\n", "    naam: Stichting Vrienden van het UWV\n")
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n      naam: UWV\n")
+    checked = fires(tmp_path, text, ("CG405", line_of(text, "      naam: UWV")))
+    assert "the party list 'Stichting Vrienden van het UWV'" in finding(checked, "CG405")
+
+
+def test_cg405_refuses_the_tail_of_the_name_of_mkb_nederland(tmp_path: Path) -> None:
+    """The original's 'MKB-Nederland Noord Holland' is neither the name nor the korte_naam."""
+    text = mutate(
+        GOOI_TEXT,
+        "    - partij: mkb-nederland\n",
+        "    - partij: mkb-nederland\n      naam: MKB-Nederland Noord Holland\n",
+    )
+    checked = fires(tmp_path, text, ("CG405", line_of(text, "naam: MKB-Nederland Noord Holland")))
+    assert "(short name 'MKB-Nederland')" in finding(checked, "CG405")
+
+
+def test_cg405_a_short_name_may_be_what_a_tail_was(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "    naam: UWV\n",
+        "    naam: Uitvoeringsinstituut Werknemersverzekeringen\n    korte_naam: UWV\n",
+    )
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n      naam: het UWV\n")
     fires(tmp_path, text)
 
 
@@ -358,6 +394,31 @@ def test_cg406_signature_block_capitalises_differently(tmp_path: Path) -> None:
     )
     checked = fires(tmp_path, text, ("CG406", line_of(text, "naam: VNO NCW WEST")))
     assert checked.findings[0].severity is Severity.WARNING
+
+
+def test_cg406_capitals_of_the_short_name_and_spacing(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "    - partij: mkb-nederland\n", "    - partij: mkb-nederland\n      naam: mkb-nederland\n"
+    )
+    text = mutate(text, "    - partij: fnv\n", '    - partij: fnv\n      naam: "  FNV"\n')
+    fires(tmp_path, text, ("CG406", line_of(text, "naam: mkb-nederland")))
+
+
+def test_cg410_two_parties_with_the_same_name(tmp_path: Path) -> None:
+    """Two parties named alike get two signature blocks that read alike."""
+    other = (
+        "  - id: uwv-2\n    naam: uwv\n    vertegenwoordigers:\n      - {id: tweede, functie: de directeur}\n"
+    )
+    text = mutate(GOOI_TEXT, "  - id: uwv\n", other + "  - id: uwv\n")
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n    - partij: uwv-2\n")
+    checked = fires(tmp_path, text, ("CG410", line_of(text, "    naam: UWV")))
+    assert finding(checked, "CG410") == "'UWV' is also the name of party 'uwv-2' (uwv)"
+
+
+def test_cg410_a_short_name_that_is_another_party_s_name(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "        naam: FNV\n", "        naam: FNV\n        korte_naam: CNV\n")
+    checked = fires(tmp_path, text, ("CG410", line_of(text, "    naam: CNV")))
+    assert "also the name of party 'fnv'" in finding(checked, "CG410")
 
 
 def test_cg407_obligation_for_an_unknown_group(tmp_path: Path) -> None:
@@ -493,6 +554,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
         ("CG101", line_of(text, "{jaar: 2018, markt: 388, overheid: 106, totaal: 493}")),
         ("CG305", line_of(text, "in [[structuur]] genoemde")),
         ("CG201", line_of(text, "{id: herziening-2022, maand: 2022-10, ingang: 2022-01-01}")),
+        ("CG405", line_of(text, "naam: MKB-Nederland Noord Holland")),
         ("CG405", line_of(text, "naam: UWW")),
         ("CG406", line_of(text, "naam: VNO NCW WEST")),
     }
@@ -500,7 +562,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
     checked = check_file(SEED)
     assert codes_lines(checked.findings) == expected, [f.as_dict() for f in checked.findings]
     assert len(checked.findings) == len(expected)
-    messages = {f.code: f.message for f in checked.findings}
+    messages = {f.code: f.message for f in checked.findings if "UWW" in f.message or f.code != "CG405"}
     assert "2017: total 372 is not 288 + 85 = 373" in {f.message for f in checked.findings}
     assert "did you mean [[monitoring.rapportages]]" in next(
         f.hint for f in checked.findings if f.code == "CG305"
@@ -513,7 +575,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
 def test_faithful_seed_check_exits_1(cli_run: Callable[..., Result]) -> None:
     result = cli_run("check", SEED)
     assert result.exit_code == 1
-    assert "4 error(s), 2 warning(s)" in result.stdout
+    assert "5 error(s), 2 warning(s)" in result.stdout
 
 
 # --- the scenarios of the issue, through the CLI ------------------------------------------------
@@ -575,7 +637,7 @@ def test_json_report_of_findings(cli_run: Callable[..., Result]) -> None:
     result = cli_run("check", "--format", "json", SEED)
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert (document["errors"], document["warnings"]) == (4, 2)
+    assert (document["errors"], document["warnings"]) == (5, 2)
     first = document["findings"][0]
     assert set(first) == {"path", "line", "column", "code", "severity", "element", "message", "hint"}
     assert {f["severity"] for f in document["findings"]} == {"error", "warning"}
@@ -588,7 +650,7 @@ def test_github_report(cli_run: Callable[..., Result]) -> None:
     text = SEED.read_text(encoding="utf-8")
     errors = [line for line in lines if line.startswith("::error ")]
     warnings = [line for line in lines if line.startswith("::warning ")]
-    assert len(errors) == 4 and len(warnings) == 2
+    assert len(errors) == 5 and len(warnings) == 2
     line = line_of(text, "totaal: 372")
     assert any(
         e.startswith(f"::error file={SEED},line={line},col=") and ",title=CG101::" in e for e in errors

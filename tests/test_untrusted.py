@@ -4,7 +4,8 @@ One covenant carries hostile text in a recital, a lid, an onderdeel, a footnote,
 name, the title, a column heading, a person's name and function and every other field that
 is rendered: raw HTML, script, event handlers, javascript:/data:/vbscript:/file: links as
 Markdown links and autolinks, Markdown images pointing at a loopback server, Jinja syntax,
-CSS breaking out of <style>, bidi overrides and zero-width characters.
+CSS breaking out of <style>. (Bidi overrides and zero-width characters no longer get this
+far: check refuses them in every key and text, see tests/test_deceptive.py.)
 
 It is built once per module (HTML and PDF, with convenantgen.build.build) while a loopback
 HTTP server listens on the port the text points at; the tests then read the HTML with
@@ -79,8 +80,6 @@ def markdown_payload(label: str) -> str:
 </style><script>alert(1)</script> x;}} body{{display:none}} {{ url(http://127.0.0.1:{PORT}/css.png)
 @import "http://127.0.0.1:{PORT}/q.css";
 
-\u202egnp.exe zero\u200bwidth\u200cnon\u200djoiner\u2060end
-
 `<script>code</script>` &#60;script&#62;alert(1)&#60;/script&#62; &lt;b&gt;
 
     <script>alert('ingesprongen code')</script>
@@ -101,7 +100,6 @@ LINE_PAYLOADS = [
     "x;} body{display:none} {",
     "{{ 7*7 }}",
     "{% include 'convenant.css' %}",
-    "\u202eGemeente\u200b Zero\u200dWidth\u2060",
     "[x](javascript:alert(1)) <javascript:alert(1)>",
     f"![x](http://127.0.0.1:{PORT}/regel.png)",
     '" onmouseover="alert(1)',
@@ -452,7 +450,6 @@ def test_hostile_text_is_shown_as_text(page: tuple[str, _Collector]) -> None:
     for visible in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "x;} body{display:none} {"):
         assert visible in text, visible
     assert "[js](javascript:alert(1))" in text  # refused links stay readable as text
-    assert "\u202egnp.exe" in text and "zero\u200bwidth" in text  # kept, but only ever as text
 
 
 def test_allowed_links_are_links(page: tuple[str, _Collector], hostile: Hostile) -> None:

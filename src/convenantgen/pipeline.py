@@ -8,6 +8,7 @@ from pathlib import Path
 
 from convenantgen.checks import Context, run_checks
 from convenantgen.checks.term import describe_entry, entry_into_force
+from convenantgen.deceptive import deceptive_text
 from convenantgen.findings import Finding, Severity
 from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
@@ -80,12 +81,14 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
 def check_source(source: Source, fast: bool = False) -> Checked:
     """Validate and check a loaded source (``fast``: see :func:`validate`)."""
     problems = validate(source, fast)
+    # Text that lies is refused whatever else is wrong: it is how a bad file looks right.
+    file_level = deceptive_text(source) + _modeline(source) + _cut_off(source)
     if problems:
-        return Checked(source.path, source, None, None, problems + _modeline(source) + _cut_off(source))
+        return Checked(source.path, source, None, None, tuple(sorted(problems + file_level)))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))
-    findings = run_checks(context) + _modeline(source) + _cut_off(source)
+    findings = run_checks(context) + file_level
     fact = entry_into_force(covenant)
     facts = (Fact(source.path, "CG600", describe_entry(covenant), fact.isoformat() if fact else None),)
     return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)
