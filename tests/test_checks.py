@@ -534,6 +534,68 @@ def test_cg308_silent_for_markers_that_a_folded_block_joins_into_the_sentence(tm
     fires(tmp_path, text)
 
 
+def test_cg502_amount_with_three_decimals(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    bedrag: 1000000\n", "    bedrag: 1000000.005\n")
+    checked = fires(tmp_path, text, ("CG502", line_of(text, "bedrag: 1000000.005")))
+    assert at(checked, "CG502") == {place(text, "1000000.005")}
+    assert (
+        finding(checked, "CG502")
+        == "the amount 1000000.005 has 3 decimals: it would be printed as € 1.000.000,00"
+    )
+    assert next(f.hint for f in checked.findings) == "write at most two decimals (cents)"
+
+
+@pytest.mark.parametrize("amount", ["1000000.50", "1000000.1", "1000000.10", "1.10", "1000000", "1e6"])
+def test_cg502_silent_for_at_most_two_decimals(tmp_path: Path, amount: str) -> None:
+    fires(tmp_path, mutate(GOOI_TEXT, "    bedrag: 1000000\n", f"    bedrag: {amount}\n"))
+
+
+@pytest.mark.parametrize(
+    ("amount", "decimals"),
+    [("1000000.000", 3), ("0.0000001", 7), ("999999.99000000000001", 14), ("1.5e-3", 4)],
+)
+def test_cg502_reads_the_amount_as_written(tmp_path: Path, amount: str, decimals: int) -> None:
+    # The float YAML gives is rounded already (999999.99000000000001 == 999999.99): read the text.
+    text = mutate(GOOI_TEXT, "    bedrag: 1000000\n", f"    bedrag: {amount}\n")
+    checked = fires(tmp_path, text, ("CG502", line_of(text, f"bedrag: {amount}")))
+    assert f"has {decimals} decimals" in finding(checked, "CG502")
+
+
+def test_cg502_an_allocation_in_dutch_thousands(tmp_path: Path) -> None:
+    amount = "    bedrag: 1000000\n"
+    text = mutate(
+        GOOI_TEXT,
+        amount,
+        amount + "    posten:\n      - {id: campagne, omschrijving: Campagne, bedrag: 12.500}\n",
+    )
+    checked = fires(tmp_path, text, ("CG502", line_of(text, "bedrag: 12.500")))
+    assert at(checked, "CG502") == {place(text, "12.500")}
+    hint = next(f.hint for f in checked.findings)
+    assert hint.startswith("write at most two decimals (cents)")
+    assert "write 12500 (not 12.500) for € 12.500" in hint
+
+
+def test_cg502_covers_every_money_field_of_the_schema() -> None:
+    # A new field that uses $defs/bedrag must be added to the rule (and then to this list).
+    found: list[str] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("$ref") == "#/$defs/bedrag":
+                found.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    walk(json.loads(SCHEMA.read_text(encoding="utf-8")), "")
+    assert sorted(found) == [
+        "/$defs/budget/properties/bedrag",
+        "/$defs/budget/properties/posten/items/properties/bedrag",
+    ]
+
+
 # --- budget and term -------------------------------------------------------------------------
 
 
