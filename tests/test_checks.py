@@ -424,6 +424,13 @@ def test_cg307_after_escapes_in_a_double_quoted_text(tmp_path: Path) -> None:
     assert at(checked, "CG307") == {place(text, "<b>"), place(text, "</b>")}
 
 
+def test_cg307_also_a_tag_that_commonmark_would_not_call_one(tmp_path: Path) -> None:
+    # '<b class=>' is no valid tag, but it is printed as typed all the same
+    text = mutate(GOOI_TEXT, "berust bij de centrumgemeente.", "berust bij de <b class=>centrumgemeente</b>.")
+    checked = fires(tmp_path, text, ("CG307", line_of(text, "<b class=>")))
+    assert at(checked, "CG307") == {place(text, "<b class=>"), place(text, "</b>")}
+
+
 @pytest.mark.parametrize(
     "marked",
     [
