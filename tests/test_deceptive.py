@@ -186,9 +186,10 @@ def test_the_character_is_located_inside_its_scalar(text: str, needle: str) -> N
     assert cg009_places(text) == {where(text, at)}
 
 
-def test_an_escape_in_a_scalar_over_several_lines_falls_back_to_the_scalar_start() -> None:
+def test_an_escape_in_a_scalar_over_several_lines_points_at_its_backslash() -> None:
+    # scalar.char_offsets follows the folding of a quoted scalar, escapes included
     text = 'naam: "over\n  two \\u200b lines"\n'
-    assert cg009_places(text) == {where(text, text.index('"'))}
+    assert cg009_places(text) == {where(text, text.index("\\"))}
 
 
 def test_every_key_and_every_string_value_of_a_real_covenant(tmp_path: Path) -> None:
@@ -275,3 +276,20 @@ def test_a_character_inserted_anywhere_is_reported_where_it_stands(offset: int, 
         return
     found = {(f.line, f.column) for f in deceptive_text(source) if f.code == "CG009"}
     assert found == {(line, column)}
+
+
+@pytest.mark.parametrize(
+    ("entity", "char"),
+    [("&#x202E;", "\u202e"), ("&#8203;", "\u200b"), ("&shy;", "\u00ad"), ("&#1059;", "\u0423")],
+)
+def test_an_html_entity_for_a_refused_character_is_refused_at_its_ampersand(entity: str, char: str) -> None:
+    # Markdown decodes entities: '&#x202E;' would print as a real right-to-left override.
+    from convenantgen.text import render
+
+    assert char in render(f"UWV{entity}x", {})
+    text = f"naam: UWV{entity}x\n"
+    assert cg009_places(text) == {where(text, text.index("&"))}
+
+
+def test_ordinary_entities_stay_allowed() -> None:
+    assert cg009_places("naam: Werk &amp; Inkomen &eacute;&eacute;n &nbsp; keer\n") == set()

@@ -17,6 +17,7 @@ CG012 (warning): any other word written wholly in Greek, Cyrillic or a similar a
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -172,10 +173,10 @@ def problems(text: str) -> list[Problem]:
     a pasted page of Cyrillic gives one finding, not one per word. The work is done per
     distinct character and word (and by ``str``/``re`` in C), never per character in Python.
     """
+    found: list[tuple[Problem, int]] = _entity_problems(text) if "&" in text else []
     if text.isascii() and not _CONTROL.search(text):
-        return []  # the common case
+        return [_counted(problem, times) for problem, times in found]  # the common case
     distinct = set(text)
-    found: list[tuple[Problem, int]] = []
     lookalikes = [c for c in distinct if _is_lookalike(c)]
     for char in sorted(c for c in distinct if _character(c) and c not in lookalikes):
         what, hint = _character(char) or ("", "")
@@ -185,6 +186,36 @@ def problems(text: str) -> list[Problem]:
     if any(_script(c) not in (None, "LATIN") for c in distinct):
         found += _word_problems(text)
     return [_counted(problem, times) for problem, times in found]
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _refused(char: str) -> bool:
+    return _character(char) is not None or _script(char) not in (None, "LATIN")
+
+
+def _entity_problems(text: str) -> list[tuple[Problem, int]]:
+    """HTML entities that Markdown turns into a refused character ('&#x202E;' is a real override)."""
+    first: dict[str, Problem] = {}
+    times: Counter[str] = Counter()
+    for match in _ENTITY.finditer(text):
+        entity = match.group(0)
+        bad = next((c for c in html.unescape(entity) if _refused(c)), None)
+        if bad is None:
+            continue
+        times[entity] += 1
+        first.setdefault(
+            entity,
+            Problem(
+                match.start(),
+                "CG009",
+                f"the entity '{entity}' in '{shown(_around(text, match.start()))}' prints as {describe(bad)}",
+                "remove the entity; type the text itself, with ordinary letters and spaces",
+                entity,
+            ),
+        )
+    return [(problem, times[entity]) for entity, problem in first.items()]
 
 
 def _word_problems(text: str) -> list[tuple[Problem, int]]:
