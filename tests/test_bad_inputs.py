@@ -450,8 +450,9 @@ def test_console_script_never_says_internal_error(
     assert done.returncode == 1
 
 
-def test_integral_floats_are_whole_numbers(tmp_path: Path) -> None:
-    """'1.0' where a whole number is wanted is the number 1 (JSON Schema says so), not a crash."""
+def test_integral_floats_are_not_whole_numbers(tmp_path: Path) -> None:
+    """'1.0' where a whole number is wanted is refused at its place (in Dutch '1.000' is a
+    thousand, so a decimal point there is a slip), never a crash, also in a batch (fast path)."""
     text = MINIMAL.replace(
         "    tekst: De Partijen werken samen aan een inclusieve arbeidsmarkt.\n",
         "    leden:\n      - tekst: Eindrapport.\n        termijnen:\n"
@@ -462,4 +463,12 @@ def test_integral_floats_are_whole_numbers(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = run_cli("check", "--strict", path)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
+    line = text.split("\n").index(next(x for x in text.split("\n") if "maanden: 1.0" in x)) + 1
+    for key in ("maanden", "dagen", "minimaal_per_jaar"):
+        assert f":{line}:" in result.output and f"{key} must be a whole number" in result.output
+    batch = [path] + [tmp_path / f"copy-{i}.yaml" for i in range(8)]  # enough for the fast validator
+    for i, copy in enumerate(batch[1:]):
+        copy.write_text(text.replace("id: ", f"id: c{i}-", 1), encoding="utf-8")
+    assert all(f.code == "CG010" for f in check_all(batch)[1] if f.severity == Severity.ERROR)
+    assert len([f for f in check_all(batch)[1] if f.code == "CG010"]) == 3 * len(batch)

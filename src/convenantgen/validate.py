@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from convenantgen.findings import Finding, Severity
@@ -62,12 +62,36 @@ def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
     return {key: _inline_refs(value, root) for key, value in node.items()}
 
 
+def _whole_number(checker: Any, value: Any) -> bool:
+    # JSON Schema counts 2025.0 as an integer; in a covenant '1.000' is a Dutch thousand and
+    # '2025.0' a typing slip: a whole number is one written without a decimal point.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_Strict = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
+
+def _has_float_whole_number(data: Any) -> bool:
+    """True when some number in ``data`` is a float with a whole value (fastjsonschema accepts it)."""
+    if isinstance(data, float):
+        return data.is_integer()
+    if isinstance(data, dict):
+        return any(_has_float_whole_number(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_float_whole_number(v) for v in data)
+    return False
+
+
 @cache
 def _validator(name: str = "convenant") -> Draft202012Validator:
     schema = load_schema(name)
-    return Draft202012Validator(
+    strict: Draft202012Validator = _Strict(
         _inline_refs(schema, schema), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
+    return strict
 
 
 def id_problem(covenant_id: str) -> str | None:
@@ -259,7 +283,8 @@ def validate(source: Source, fast: bool = False, schema: str = "convenant") -> t
     worth it for batches); only invalid data goes through jsonschema for located errors.
     ``schema`` names the schema to validate against (``fast`` is for covenants only).
     """
-    if fast and schema == "convenant" and is_valid_fast(source.data):
+    fast = fast and schema == "convenant" and not _has_float_whole_number(source.data)
+    if fast and is_valid_fast(source.data):
         return ()
     found: dict[tuple[JsonPath, bool], Finding] = {}
     leaves = [leaf for error in _validator(schema).iter_errors(source.data) for leaf in _leaves(error)]
