@@ -68,7 +68,7 @@ ondertekening:
 
 def covenant_files() -> list[Path]:
     """The real covenants, sorted."""
-    return sorted(CONVENANTS.glob("*.yaml"))
+    return [p for p in sorted(CONVENANTS.glob("*.yaml")) if not p.stem.endswith(".voortgang")]
 
 
 def mutate(text: str, old: str, new: str, count: int = 1) -> str:
@@ -133,3 +133,14 @@ class Built:
 
     def html(self, covenant_id: str) -> Path:
         return self.out_dir / f"{covenant_id}.html"
+
+
+def signed_gooi(last: str = "2015-06-20") -> str:
+    """The Gooi en Vechtstreek covenant with every party's signature dated (VNO NCW West last)."""
+    text = GOOI.read_text(encoding="utf-8")
+    for party in ("fnv", "cnv", "mkb-nederland", "rocva", "uwv"):
+        text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: 2015-06-15\n")
+    for signer, day in (("klamer", "2015-06-15"), ("mooren", last)):
+        old = f"      ondertekenaars: [{signer}]\n"
+        text = mutate(text, old, f"{old}      datum: {day}\n")
+    return text

@@ -108,7 +108,7 @@ def test_generated_valid_covenant_checks_clean_and_renders(data: dict[str, Any])
 @given(covenants())
 def test_generated_valid_covenant_renders_to_pdf(data: dict[str, Any]) -> None:
     from convenantgen.pdf import render_pdf
-    from convenantgen.render import document_date
+    from convenantgen.schedule import document_date
 
     with tempfile.TemporaryDirectory() as tmp:
         checked = _check_clean(data, Path(tmp))

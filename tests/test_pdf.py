@@ -158,7 +158,7 @@ def test_page_count_is_sane(built: Built, covenant_id: str, low: int, high: int)
             assert (round(box[2]), round(box[3])) == (595, 842)  # A4
 
 
-@pytest.mark.parametrize("path", sorted(Path(GOOI.parent).glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", covenant_files(), ids=lambda p: p.stem)
 def test_title_language_and_tags(built: Built, path: Path) -> None:
     covenant = check_file(path).covenant
     assert covenant is not None
@@ -189,7 +189,7 @@ def test_internal_references_are_links(gooi_pdf: Path) -> None:
 # --- validity ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(Path(GOOI.parent).glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", covenant_files(), ids=lambda p: p.stem)
 def test_qpdf_check_passes(built: Built, path: Path) -> None:
     done = subprocess.run(
         [tool("qpdf"), "--check", str(built.pdf(path.stem))], capture_output=True, text=True
@@ -198,7 +198,7 @@ def test_qpdf_check_passes(built: Built, path: Path) -> None:
     assert "No syntax or stream encoding errors found" in done.stdout
 
 
-@pytest.mark.parametrize("path", sorted(Path(GOOI.parent).glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", covenant_files(), ids=lambda p: p.stem)
 def test_pikepdf_opens_every_object(built: Built, path: Path) -> None:
     with pikepdf.open(built.pdf(path.stem)) as pdf:
         assert len(pdf.objects) > 10
@@ -262,7 +262,7 @@ def dangers(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", sorted(Path(GOOI.parent).glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", covenant_files(), ids=lambda p: p.stem)
 def test_no_javascript_attachments_or_local_links(built: Built, path: Path) -> None:
     assert dangers(built.pdf(path.stem)) == []
 

@@ -17,10 +17,15 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import icalendar
 import pytest
 
+from convenantgen import dutch
 from convenantgen.cli_site import reference_date
+from convenantgen.ical import build_calendar
 from convenantgen.pipeline import Checked, check_file
+from convenantgen.progress import progress_path_for
+from convenantgen.schedule import events, next_occurrence
 from convenantgen.site import build_site, pages
 from convenantgen.site.assemble import entries
 from convenantgen.site.history import history
@@ -226,13 +231,12 @@ def test_every_page_links_to_its_pdf_and_the_manifest_holds_its_sha256(site_buil
     for path in covenant_files():
         page = site_built / path.stem / "index.html"
         pdfs = [url for _, url, _ in parse(page.read_bytes()).links if url.endswith(".pdf")]
-        assert pdfs == [f"{path.stem}.pdf"]
-        pdf = (page.parent / pdfs[0]).resolve()
-        assert pdf.read_bytes().startswith(b"%PDF-")
-        assert (
-            files[pdf.relative_to(site_built.resolve()).as_posix()]["sha256"]
-            == hashlib.sha256(pdf.read_bytes()).hexdigest()
-        )
+        assert pdfs[0] == f"{path.stem}.pdf"  # the covenant first; then its progress report, if any
+        for url in pdfs:
+            pdf = (page.parent / url).resolve()
+            assert pdf.read_bytes().startswith(b"%PDF-")
+            digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            assert files[pdf.relative_to(site_built.resolve()).as_posix()]["sha256"] == digest
         yaml_copy = site_built / path.stem / f"{path.stem}.yaml"
         assert yaml_copy.read_bytes() == path.read_bytes()
 
@@ -266,7 +270,13 @@ def test_published_folder_holds_the_site_and_nothing_else(site_built: Path) -> N
         *(
             f"{p.stem}/{name}"
             for p in covenant_files()
-            for name in ("index.html", "metadata.json", f"{p.stem}.pdf", f"{p.stem}.yaml")
+            for name in ("index.html", "metadata.json", f"{p.stem}.pdf", f"{p.stem}.yaml", f"{p.stem}.ics")
+        ),
+        *(
+            f"{p.stem}/{name}"
+            for p in covenant_files()
+            if progress_path_for(p).is_file()
+            for name in ("voortgang.html", f"{p.stem}-voortgang.pdf")
         ),
     }
 
@@ -410,3 +420,69 @@ def test_version_history_from_git(tmp_path: Path) -> None:
     html = page_for(source, MARCH_2019)
     assert "nog niet in git zijn vastgelegd" in html
     assert "DCTERMS.available" not in [n for n, _ in _meta(html)]  # this exact version has no date
+
+
+# --- deadlines, calendar and progress (from schedule.py, ical.py and the progress report) ---------
+
+
+def _deadline_cells(index_html: bytes) -> list[str]:
+    return re.findall(r'data-kop="Eerstvolgende termijn">([^<]*)</td>', index_html.decode("utf-8"))
+
+
+def test_next_deadline_is_the_schedules(site_built: Path) -> None:
+    cells = _deadline_cells((site_built / "regio.html").read_bytes())  # sorted by region: Gooi, ZK
+    assert cells == ["1 april 2019: Jaarrekening (voorlopig)", "31 december 2019: Einde van de looptijd"]
+    gooi = checked(GOOI)
+    assert gooi.covenant is not None and gooi.layout is not None
+    for day in (date(2019, 4, 2), date(2024, 1, 1), date(2026, 1, 1)):
+        found = next_occurrence(events(gooi.covenant, gooi.layout), day)
+        html = pages.overview_pages(entries([gooi], day, with_history=False), day)["regio.html"]
+        shown = _deadline_cells(html)
+        if found is None:
+            assert shown == ["geen"]
+        else:
+            event, when = found
+            assert shown[0].startswith(f"{dutch.datum(when)}: {event.title}")
+    page = (site_built / "gooi-en-vechtstreek-2015" / "index.html").read_text(encoding="utf-8")
+    assert "1 april 2019: Jaarrekening (artikel 3, vierde lid); voorlopig" in page
+
+
+def test_calendar_download_is_the_covenants_calendar(site_built: Path) -> None:
+    for path in covenant_files():
+        ics = site_built / path.stem / f"{path.stem}.ics"
+        item = checked(path)
+        assert item.covenant is not None and item.layout is not None
+        assert ics.read_bytes() == build_calendar([(item.covenant, item.layout)])
+        parsed = icalendar.Calendar.from_ical(ics.read_bytes())
+        assert len(parsed.walk("VEVENT")) == len(events(item.covenant, item.layout)) > 0
+        links = [url for _, url, _ in parse((ics.parent / "index.html").read_bytes()).links]
+        assert ics.name in links
+
+
+def test_progress_chart_and_report_on_the_site(site_built: Path) -> None:
+    page = (site_built / "zuid-kennemerland-ijmond-2019" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="kop-voortgang"') : page.index('id="kop-versies"')]
+    assert section.count("<svg") == 1 and "<title" in section and "<desc" in section
+    for number in ("856", "1.428", "1.439", "1.752", "1.776"):
+        assert f">{number}<" in section or f">{number} <" in section, number
+    assert 'href="voortgang.html"' in page and "zuid-kennemerland-ijmond-2019-voortgang.pdf" in page
+    report = (site_built / "zuid-kennemerland-ijmond-2019" / "voortgang.html").read_text(encoding="utf-8")
+    assert 'href="../site.css"' in report and 'href="index.html"' in report and "1.752" in report
+    gooi = (site_built / "gooi-en-vechtstreek-2015" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "kop-voortgang" not in gooi
+        and not (site_built / "gooi-en-vechtstreek-2015" / "voortgang.html").exists()
+    )
+
+
+def test_a_progress_file_with_errors_publishes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "convenanten"
+    source.mkdir()
+    (source / ZK.name).write_bytes(ZK.read_bytes())
+    beside = progress_path_for(ZK)
+    text = beside.read_text(encoding="utf-8")
+    (source / beside.name).write_text(mutate(text, "  aantal: 856\n", "  aantal: -856\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site([source], out, MARCH_2019)
+    assert result.failed and not out.exists()
+    assert [f.path for f in result.findings if f.severity == "error"] == [str(source / beside.name)]

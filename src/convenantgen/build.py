@@ -21,7 +21,8 @@ from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
 from convenantgen.output import locked, write_atomic
 from convenantgen.pipeline import Checked, Fact, check_file, discover
-from convenantgen.render import document_date, render_html
+from convenantgen.render import render_html
+from convenantgen.schedule import document_date
 
 # WeasyPrint keeps only lower-case letters and digits of a <meta> name as the PDF info key.
 META_FINGERPRINT = "convenantgenfingerprint"

@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from convenantgen import __version__
-from convenantgen.cli_options import FORMATS, PATHS
-from convenantgen.cli_options import emit as _emit
+from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_site import site
 from convenantgen.findings import has_errors
+
+_emit = emit  # the name the command modules (cli_publish) import
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,6 +47,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check covenant files (or every *.yaml in the folders given) without building.
 
     Reports every problem at once as path:line:column: CODE message, with a hint.
+    Progress files (*.voortgang.yaml) are checked against their covenant.
 
     \b
     Examples:
@@ -55,11 +57,14 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
       convenantgen check --format github convenants/   # annotations in a GitHub workflow
     """
     from convenantgen.build import check_all
+    from convenantgen.progress_checks import check_progress_files
 
     checked, findings, facts = check_all(paths)
-    if not checked:
+    progress_files, progress_findings = check_progress_files(paths, checked)
+    if not checked and not progress_files:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
-    _emit(findings, facts, len(checked), fmt)
+    findings = tuple(sorted(findings + progress_findings))
+    _emit(findings, facts, len(checked) + progress_files, fmt)
     sys.exit(1 if has_errors(findings, strict) else 0)
 
 
@@ -111,7 +116,7 @@ def build(
     """
     from convenantgen.build import build as run_build
     from convenantgen.build import git_commit as find_commit
-    from convenantgen.progress import terminal_bar, wanted
+    from convenantgen.terminal import terminal_bar, wanted
 
     started = time.perf_counter()
     formats = ("html",) if html_only else ("html", "pdf")
@@ -320,6 +325,16 @@ def verify(pdf: Path, covenant: Path) -> None:
     if not changed:
         click.echo("    the parts could not be told apart (the PDF may come from another format version)")
     sys.exit(1)
+
+
+def _register_publishing() -> None:
+    from convenantgen.cli_publish import calendar_command, report_command
+
+    cli.add_command(calendar_command)
+    cli.add_command(report_command)
+
+
+_register_publishing()
 
 
 def main() -> None:

@@ -45,14 +45,14 @@ def site(
       convenantgen site convenants/ -o build/site --today 2019-03-01
       SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) convenantgen site convenants/
     """
-    from convenantgen.progress import terminal_bar, wanted
     from convenantgen.site import build_site
+    from convenantgen.terminal import terminal_bar, wanted
 
     day = today.date() if today else reference_date()
     try:
         with terminal_bar("rendering", wanted(fmt)) as progress:
             result = build_site(
-                paths, out_dir, day, strict=strict, jobs=jobs or os.cpu_count() or 1, progress=progress
+                paths, out_dir, day, strict=strict, jobs=jobs or os.cpu_count() or 1, progress_bar=progress
             )
     except OSError as exc:
         click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)

@@ -18,6 +18,7 @@ from convenantgen.validate import validate
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+", re.MULTILINE)
 SUFFIXES = (".yaml", ".yml")
+PROGRESS_SUFFIX = ".voortgang"  # <covenant stem>.voortgang.yaml: see progress.py
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,24 @@ class Checked:
     facts: tuple[Fact, ...] = ()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Covenant files named directly, or found (sorted) in the folders named."""
+def is_progress_file(path: Path) -> bool:
+    """True for ``*.voortgang.yaml`` (and ``.yml``): realised numbers beside a covenant, not a covenant."""
+    return path.suffix in SUFFIXES and path.stem.endswith(PROGRESS_SUFFIX)
+
+
+def discover(paths: Iterable[Path], progress: bool = False) -> list[Path]:
+    """Covenant files named directly, or found (sorted) in the folders named.
+
+    Progress files (``*.voortgang.yaml``) are never covenants; with ``progress`` the
+    progress files are returned instead.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return [p for p in dict.fromkeys(found) if is_progress_file(p) == progress]
 
 
 def _cut_off(source: Source) -> tuple[Finding, ...]:

@@ -9,7 +9,6 @@ it is never used as template source, so '{{ ... }}' in YAML stays literal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -21,6 +20,7 @@ from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
 from convenantgen.model import Covenant, Group, Party, Person
 from convenantgen.resources import data_dir
+from convenantgen.schedule import document_date
 from convenantgen.text import NOTE, render
 
 
@@ -160,12 +160,6 @@ def party_name(party: Party, capital: bool = False, short: bool = False) -> str:
     base = party.korte_naam if short and party.korte_naam else party.naam
     name = f"{party.lidwoord} {base}" if party.lidwoord and not (short and party.korte_naam) else base
     return name[:1].upper() + name[1:] if capital else name
-
-
-def document_date(covenant: Covenant) -> date | None:
-    """The date the document states about itself: its last signature, or its start."""
-    signed = [b.datum for b in covenant.blokken if b.datum]
-    return max(signed) if signed else covenant.looptijd.datum
 
 
 def render_html(

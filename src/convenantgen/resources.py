@@ -17,6 +17,6 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"convenantgen is installed without its {name}/ folder")
 
 
-def schema_path() -> Path:
-    """Path of the covenant JSON Schema."""
-    return data_dir("schemas") / "convenant.schema.json"
+def schema_path(name: str = "convenant") -> Path:
+    """Path of a JSON Schema: ``convenant`` (the covenant format) or ``voortgang`` (progress)."""
+    return data_dir("schemas") / f"{name}.schema.json"

@@ -36,9 +36,9 @@ _TYPE_HINTS = {
 
 
 @cache
-def load_schema() -> dict[str, Any]:
-    """The covenant JSON Schema, read once."""
-    with schema_path().open(encoding="utf-8") as handle:
+def load_schema(name: str = "convenant") -> dict[str, Any]:
+    """A JSON Schema by name (``convenant``, ``voortgang``), read once."""
+    with schema_path(name).open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
 
@@ -63,8 +63,8 @@ def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = load_schema()
+def _validator(name: str = "convenant") -> Draft202012Validator:
+    schema = load_schema(name)
     return Draft202012Validator(
         _inline_refs(schema, schema), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
@@ -194,6 +194,14 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
             f"{name}: {_describe(value)} is a name that is not allowed here",
             expected.get("x-hint", ""),
         )
+    elif kind == "not" and len(expected.get("required", [])) > 1:
+        keys = expected["required"]
+        yield (
+            (*path, keys[-1]),
+            True,
+            f"{name}: give {' or '.join(repr(k) for k in keys)}, not both",
+            expected.get("x-hint", "keep the one the source gives and remove the other"),
+        )
     elif kind == "not":
         keys = expected.get("required", [])
         yield (
@@ -244,16 +252,17 @@ def is_valid_fast(data: Any) -> bool:
     return True
 
 
-def validate(source: Source, fast: bool = False) -> tuple[Finding, ...]:
+def validate(source: Source, fast: bool = False, schema: str = "convenant") -> tuple[Finding, ...]:
     """Return one finding per schema problem, each at the line and column it concerns.
 
     With ``fast``, valid data is recognised by a compiled validator (15× quicker per file,
     worth it for batches); only invalid data goes through jsonschema for located errors.
+    ``schema`` names the schema to validate against (``fast`` is for covenants only).
     """
-    if fast and is_valid_fast(source.data):
+    if fast and schema == "convenant" and is_valid_fast(source.data):
         return ()
     found: dict[tuple[JsonPath, bool], Finding] = {}
-    leaves = [leaf for error in _validator().iter_errors(source.data) for leaf in _leaves(error)]
+    leaves = [leaf for error in _validator(schema).iter_errors(source.data) for leaf in _leaves(error)]
     # One finding per place: an empty text breaks minLength and pattern alike, say it once.
     leaves.sort(key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)))
     for leaf in leaves:

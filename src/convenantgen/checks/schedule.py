@@ -10,20 +10,9 @@ from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
 from convenantgen.model import Duty, Moment, Reviews
+from convenantgen.schedule import due_date, month_end, months_before
 
-
-def month_end(value: str) -> date:
-    """Last day of a 'YYYY-MM' month."""
-    year, month = (int(x) for x in value.split("-"))
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def months_before(end: date, months: int, days: int) -> date:
-    """The date ``months`` and ``days`` before ``end`` (clamped to the month's last day)."""
-    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
-    month += 1
-    day = min(end.day, calendar.monthrange(year, month)[1])
-    return date.fromordinal(date(year, month, day).toordinal() - days)
+__all__ = ["duties", "month_end", "months_before"]
 
 
 def _reviews(ctx: Context) -> Iterator[tuple[Reviews, str]]:
@@ -90,22 +79,11 @@ def outside_term(ctx: Context) -> Iterator[Hit]:
                     element,
                 )
     for duty in duties(ctx):
-        due = _due(ctx, duty)
+        due = due_date(ctx.covenant, duty)
         if due and ((end and due > end) or (start and due < start)):
             yield Hit(
                 duty.path, f"'{duty.omschrijving}' is due on {dutch.datum(due)}, outside the term", duty.id
             )
-
-
-def _due(ctx: Context, duty: Duty) -> date | None:
-    end = ctx.covenant.looptijd.einde
-    if duty.datum:
-        return duty.datum
-    if duty.frequentie != "eenmalig":
-        return None
-    if duty.has_voor_einde and end:
-        return months_before(end, duty.voor_einde_maanden, duty.voor_einde_dagen)
-    return None
 
 
 @rule(

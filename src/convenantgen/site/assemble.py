@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from convenantgen.build import Progress, check_all, render_all
+from convenantgen import schedule
+from convenantgen.build import Progress as ProgressBar
+from convenantgen.build import check_all, render_all
 from convenantgen.findings import Finding, has_errors
 from convenantgen.fingerprint import fingerprint
+from convenantgen.ical import build_calendar
 from convenantgen.pipeline import Checked, Fact
-from convenantgen.site import pages, publish
+from convenantgen.progress import Progress
+from convenantgen.site import pages, publish, voortgang
 from convenantgen.site.history import history
 from convenantgen.site.pages import Deadline, Entry
 from convenantgen.site.status import standing
@@ -35,12 +39,23 @@ class SiteResult:
 
 
 def next_deadline(item: Checked, today: date) -> Deadline | None:
-    """The first dated duty on or after ``today`` (none until the schedule model exists)."""
-    return None
+    """The first date the covenant fixes on or after ``today``: a review, duty or the end."""
+    assert item.covenant is not None and item.layout is not None
+    found = schedule.next_occurrence(schedule.events(item.covenant, item.layout), today)
+    if found is None:
+        return None
+    event, day = found
+    return Deadline(day, event.title, event.article, event.provisional)
 
 
-def entries(checked: Sequence[Checked], today: date, with_history: bool = True) -> list[Entry]:
-    """Every checked covenant as the site shows it on ``today``."""
+def entries(
+    checked: Sequence[Checked],
+    today: date,
+    with_history: bool = True,
+    progress: Mapping[str, Progress] | None = None,
+) -> list[Entry]:
+    """Every checked covenant as the site shows it on ``today`` (with its progress, if given)."""
+    progress = progress or {}
     successors: dict[str, list[str]] = {}
     for item in checked:
         assert item.covenant is not None
@@ -57,9 +72,17 @@ def entries(checked: Sequence[Checked], today: date, with_history: bool = True) 
                 deadline=next_deadline(item, today),
                 replaced_by=tuple(sorted(successors.get(item.covenant.id, ()))),
                 fingerprint=fingerprint(item.source.data),
+                voortgang=_view(item, progress.get(item.covenant.id)),
             )
         )
     return out
+
+
+def _view(item: Checked, progress: Progress | None) -> voortgang.Voortgang | None:
+    if progress is None:
+        return None
+    assert item.covenant is not None and item.layout is not None
+    return voortgang.view(progress, item.covenant, item.layout)
 
 
 def site_files(entries: Sequence[Entry], pdfs: Mapping[str, bytes], today: date) -> dict[str, bytes]:
@@ -68,9 +91,13 @@ def site_files(entries: Sequence[Entry], pdfs: Mapping[str, bytes], today: date)
     titles = {e.covenant.id: e.title for e in entries}
     for entry in sorted(entries, key=lambda e: e.covenant.id):
         cid = entry.covenant.id
-        assert entry.item.source is not None
+        assert entry.item.source is not None and entry.item.layout is not None
         files[f"{cid}/{cid}.pdf"] = pdfs[f"{cid}.pdf"]
         files[f"{cid}/{cid}.yaml"] = entry.item.source.text.encode("utf-8")  # exactly what was checked
+        files[f"{cid}/{cid}.ics"] = build_calendar([(entry.covenant, entry.item.layout)])
+        if entry.voortgang is not None:
+            files[f"{cid}/{cid}-voortgang.pdf"] = pdfs[f"{cid}-voortgang.pdf"]
+            files[f"{cid}/{voortgang.REPORT_PAGE}"] = pages.progress_page(entry, today)
         files[f"{cid}/{pages.METADATA}"] = pages.dumps(pages.entry_json(entry, files))
         files[f"{cid}/index.html"] = pages.covenant_page(entry, today, files, titles)
     files.update(pages.overview_pages(entries, today))
@@ -87,18 +114,26 @@ def build_site(
     today: date,
     strict: bool = False,
     jobs: int = 1,
-    progress: Progress | None = None,
+    progress_bar: ProgressBar | None = None,
 ) -> SiteResult:
     """Check the covenants under ``paths`` and publish their site into ``out_dir``."""
+    paths = list(paths)
     checked, findings, facts = check_all(paths)
-    findings = tuple(sorted(findings))
+    progress, progress_findings = voortgang.check(paths, checked)
+    findings = tuple(sorted(findings + progress_findings))
     if not checked or has_errors(findings, strict):
         return SiteResult(checked, findings, facts, (), True)
     problem = publish.refusal(out_dir)
     if problem:  # before the slow part; asked again under the lock when writing
         return SiteResult(checked, findings, facts, (), True, problem)
-    pdfs = {a.name: a.data for a in render_all(list(checked), ("pdf",), None, jobs, progress)}
-    files = site_files(entries(checked, today), pdfs, today)
+    pdfs = {a.name: a.data for a in render_all(list(checked), ("pdf",), None, jobs, progress_bar)}
+    shown = entries(checked, today, progress=progress)
+    for entry in shown:
+        if entry.voortgang is not None:
+            assert entry.item.layout is not None
+            name, data = voortgang.report_pdf(entry.voortgang.progress, entry.covenant, entry.item.layout)
+            pdfs[name] = data
+    files = site_files(shown, pdfs, today)
     problem = publish.publish(out_dir, files)
     if problem:
         return SiteResult(checked, findings, facts, (), True, problem)

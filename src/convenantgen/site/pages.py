@@ -20,6 +20,7 @@ from convenantgen.render import UNKNOWN_PERSON, environment, page_context, perso
 from convenantgen.site import metadata
 from convenantgen.site.history import History
 from convenantgen.site.status import EXPLANATION, Standing, Status
+from convenantgen.site.voortgang import REPORT_PAGE, Voortgang, report_page
 
 VIEWS = (
     ("index.html", "per status"),
@@ -35,6 +36,7 @@ class Deadline:
     day: date
     title: str
     article: str | None
+    provisional: bool = False  # the term has not started: the date assumes a start
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Entry:
     deadline: Deadline | None
     replaced_by: tuple[str, ...]
     fingerprint: str
+    voortgang: Voortgang | None = None
 
     @property
     def covenant(self) -> Covenant:
@@ -103,6 +106,8 @@ def _contents(entry: Entry) -> list[tuple[str, str]]:
     notes = {n.id for n in c.noten}
     if any(k in notes for k in entry.item.layout.note_numbers):
         toc.append(("#kop-noten", "Noten"))
+    if entry.voortgang is not None:
+        toc.append(("#kop-voortgang", "Voortgang"))
     if entry.history is not None:
         toc.append(("#kop-versies", "Versies"))
     return toc
@@ -136,9 +141,10 @@ def _relations(entry: Entry, titles: Mapping[str, str]) -> list[tuple[str, list[
 
 METADATA = "metadata.json"
 DOWNLOADS = (
-    ("pdf", "Het convenant als PDF", "PDF, ondertekenbaar", "application/pdf"),
-    ("yaml", "De bron in YAML", "YAML", "application/yaml"),
-    ("ics", "De termijnen als kalender", "iCalendar", "text/calendar"),
+    (".pdf", "Het convenant als PDF", "PDF, ondertekenbaar", "application/pdf"),
+    (".yaml", "De bron in YAML", "YAML", "application/yaml"),
+    (".ics", "De termijnen als kalender", "iCalendar", "text/calendar"),
+    ("-voortgang.pdf", "De voortgangsrapportage als PDF", "PDF", "application/pdf"),
 )
 
 
@@ -146,7 +152,7 @@ def downloads(covenant_id: str, files: Mapping[str, bytes]) -> list[Download]:
     """The files of a covenant's folder that its page offers, with their size."""
     out = []
     for ext, label, kind, mime in DOWNLOADS:
-        name = f"{covenant_id}.{ext}"
+        name = f"{covenant_id}{ext}"
         data = files.get(f"{covenant_id}/{name}")
         if data is not None:
             out.append(Download(name, label, kind, mime, size(data)))
@@ -176,11 +182,18 @@ def covenant_page(entry: Entry, today: date, files: Mapping[str, bytes], titles:
         "toc": _contents(entry),
         "signatures": _signatures(c, entry.standing),
         "history": entry.history,
+        "voortgang": entry.voortgang,
         "source_name": f"{c.id}.yaml",
         "schemas": metadata.SCHEMAS,
         "metadata": metadata.fields(c, entry.standing, entry.history, entry.replaced_by),
     }
     return environment().get_template("site/convenant.html.j2").render(context).encode("utf-8")
+
+
+def progress_page(entry: Entry, today: date) -> bytes:
+    """The voortgangsrapportage of a covenant as a page of the site."""
+    assert entry.voortgang is not None and entry.item.layout is not None
+    return report_page(entry.voortgang.progress, entry.covenant, entry.item.layout, _common(today))
 
 
 def overview_pages(entries: Sequence[Entry], today: date) -> dict[str, bytes]:
@@ -217,9 +230,13 @@ def overview_pages(entries: Sequence[Entry], today: date) -> dict[str, bytes]:
 
 
 def site_css() -> bytes:
-    """site.css: the house style followed by the site's additions."""
-    extra = environment().loader.get_source(environment(), "site/site.css")[0]  # type: ignore[union-attr]
-    return (stylesheet() + "\n" + extra).encode("utf-8")
+    """site.css: the house style, the progress report's additions, then the site's."""
+    env = environment()
+    assert env.loader is not None
+    parts = [stylesheet()] + [
+        env.loader.get_source(env, name)[0] for name in ("voortgang.css", "site/site.css")
+    ]
+    return "\n".join(parts).encode("utf-8")
 
 
 def entry_json(entry: Entry, files: Mapping[str, bytes]) -> dict[str, Any]:
@@ -237,9 +254,15 @@ def entry_json(entry: Entry, files: Mapping[str, bytes]) -> dict[str, Any]:
         "parties_signed": s.parties_signed,
         "next_deadline": None
         if deadline is None
-        else {"date": deadline.day.isoformat(), "title": deadline.title, "article": deadline.article},
+        else {
+            "date": deadline.day.isoformat(),
+            "title": deadline.title,
+            "article": deadline.article,
+            "provisional": deadline.provisional,
+        },
         "fingerprint": entry.fingerprint,
         "page": f"{c.id}/index.html",
+        "progress_report": f"{c.id}/{REPORT_PAGE}" if entry.voortgang else None,
         "files": [f"{c.id}/{d.href}" for d in downloads(c.id, files) if d.href != METADATA],
         "metadata": metadata.as_json(metadata.fields(c, s, entry.history, entry.replaced_by)),
     }
