@@ -16,7 +16,7 @@ from icalendar import Calendar
 from convenantgen.ical import build_calendar, uid
 from convenantgen.pipeline import Checked, check_file
 from convenantgen.schedule import events, occurrences
-from helpers import GOOI, SEED, ZK, check_text, mutate, signed_gooi
+from helpers import GOOI, MINIMAL, SEED, ZK, check_text, mutate, signed_gooi
 
 RunCli = Callable[..., Result]
 
@@ -176,3 +176,18 @@ def test_check_does_not_import_the_calendar_library(
     done = python_subprocess(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_day_some_months_lack_is_listed_not_skipped(tmp_path: Path) -> None:
+    """RFC 5545 skips a 31st in months without one; the covenant means the month's last day."""
+    text = MINIMAL.replace(
+        "    tekst: De Partijen werken samen aan een inclusieve arbeidsmarkt.\n",
+        "    leden:\n      - tekst: De Partijen rapporteren elk halfjaar.\n        termijnen:\n"
+        "          - {id: rapport, soort: rapportage, omschrijving: Rapport, frequentie: halfjaarlijks,"
+        " uiterlijk: {dag: 31, maand: 8}}\n",
+    ).replace("ingang: {regel: ondertekening}", "ingang: {regel: datum, datum: 2026-01-01}")
+    checked = check_text(tmp_path, text)
+    assert not checked.findings, checked.findings
+    (item,) = [e for e in Calendar.from_ical(_ics(checked)).walk("VEVENT") if "Rapport" in str(e["SUMMARY"])]
+    assert "RRULE" not in item
+    assert _dates(item) == [date(2026, 8, 31), date(2027, 2, 28), date(2027, 8, 31)]

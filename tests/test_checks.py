@@ -20,7 +20,7 @@ from click.testing import Result
 from convenantgen.build import check_all
 from convenantgen.checks import RULES
 from convenantgen.findings import Severity
-from convenantgen.pipeline import Checked, check_file
+from convenantgen.pipeline import Checked, check_file, discover
 from helpers import GOOI, SEED, ZK, check_text, codes_lines, column_of, covenant_files, line_of, mutate
 
 # Every rule code a test below asserts; test_every_rule_is_exercised compares it with RULES.
@@ -563,7 +563,8 @@ def test_json_report_of_the_real_covenants(cli_run: Callable[..., Result], conve
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     files = covenant_files()
-    assert document["files"] == len(files)
+    progress = discover([convenants_dir], progress=True)  # checked too, against their covenant
+    assert document["files"] == len(files) + len(progress)
     assert (document["errors"], document["warnings"], document["findings"]) == (0, 0, [])
     assert sorted(f["path"] for f in document["facts"]) == sorted(str(p) for p in files)
     assert {f["code"] for f in document["facts"]} == {"CG600"}
@@ -663,12 +664,16 @@ def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
 
     text = (repo_root / "docs" / "checks.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^### (CG\d{3}) — (.+)$", text, flags=re.MULTILINE))
+    from convenantgen.progress_checks import CODES as PROGRESS_CODES
+
     expected = {code: rule.title for code, rule in RULES.items()}
     expected.update({code: title for code, (_, title) in FILE_CODES.items()})
+    expected.update({code: title for code, (_, title, _) in PROGRESS_CODES.items()})
     assert documented == expected
     assert list(documented) == sorted(documented), "sections must be in code order"
     severities = {code: rule.severity.value for code, rule in RULES.items()}
     severities.update({code: severity.value for code, (severity, _) in FILE_CODES.items()})
+    severities.update({code: severity.value for code, (severity, _, _) in PROGRESS_CODES.items()})
     table = re.findall(r"^\| \[(CG\d{3})\]\(#([^)]+)\) \| (\w+) \| (.+) \|$", text, flags=re.MULTILINE)
     assert [(code, sev, title) for code, _, sev, title in table] == [
         (code, severities[code], expected[code]) for code in sorted(expected)
@@ -685,12 +690,14 @@ def _github_anchor(heading: str) -> str:
 def test_cli_docs_list_every_warning(repo_root: Path) -> None:
     """docs/cli.md names exactly the codes that are warnings, the ones --strict turns into failures."""
     from convenantgen.findings import FILE_CODES
+    from convenantgen.progress_checks import CODES as PROGRESS_CODES
 
     text = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")
     listed = re.search(r"^Warnings \(([^)]*)\) do not make", text, flags=re.MULTILINE)
     assert listed is not None
     warnings = [c for c, r in RULES.items() if r.severity is Severity.WARNING]
     warnings += [c for c, (severity, _) in FILE_CODES.items() if severity is Severity.WARNING]
+    warnings += [c for c, (severity, _, _) in PROGRESS_CODES.items() if severity is Severity.WARNING]
     assert listed.group(1).split(", ") == sorted(warnings)
 
 

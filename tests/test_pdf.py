@@ -19,7 +19,7 @@ import pytest
 from convenantgen import dutch
 from convenantgen.build import build
 from convenantgen.pipeline import check_file
-from helpers import GOOI, MINIMAL, ZK, Built, mutate, normalise_space
+from helpers import GOOI, MINIMAL, ZK, Built, covenant_files, mutate, normalise_space
 
 GOOI_ID = GOOI.stem
 # Every representative (and the delegate) in the party list of seed 002.

@@ -115,7 +115,7 @@ def report_command(
         if not path.is_file():
             click.echo(f"{path}: no progress file for this covenant", err=True)
             click.echo(
-                "    hint: create it (see docs/format.md, 'Progress') or pass --voortgang FILE", err=True
+                "    hint: create it (see docs/format.md, section 19) or pass --voortgang FILE", err=True
             )
             sys.exit(1)
         progress, found = check_progress_file(path, checked.covenant, checked.layout)

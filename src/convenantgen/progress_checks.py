@@ -201,18 +201,24 @@ def _numbers(progress: Progress) -> Iterator[_Hit]:
 
 def _shortfall(progress: Progress, covenant: Covenant, layout: Layout) -> Iterator[_Hit]:
     counted = unit(progress, covenant)
-    paths = {(m.when.day, m.when.label): m.path for m in progress.measurements}
+    figures = {m.when.day: m for m in progress.measurements}
     for series in build_series(progress, covenant, layout):
         for point in series.realised:
             due = None if point.baseline else series.due_on(point.day)
-            if due is None or point.value >= due.value:
+            figure = figures.get(point.day)
+            if due is None or figure is None or point.value >= due.value:
                 continue
+            if series.key != "totaal":
+                path: JsonPath = (*figure.path, "kolommen", series.key)
+            else:
+                given = [k for k in (progress.schaal, "aantal", "groei") if getattr(figure, k) is not None]
+                path = (*figure.path, given[0] if given else "kolommen")
             what = "" if series.key == "totaal" else f" ({series.name})"
             yield _Hit(
                 "CG809",
-                paths.get((point.day, point.label), ()),
+                path,
                 f"{point.label}: {point.value} {counted} realised{what}, {due.value - point.value} "
-                f"below the cumulative target of {due.value} for {due.label}",
+                f"below the cumulative target of {due.value} due on {dutch.datum(due.day)}",
             )
 
 
