@@ -298,6 +298,16 @@ def test_refuses_a_folder_it_did_not_write_and_replaces_its_own(tmp_path: Path) 
     assert refused.refused and "extra.html" in refused.refused
 
 
+def test_a_site_inside_its_source_folder_does_not_read_itself(tmp_path: Path) -> None:
+    source = tmp_path / "convenanten"
+    source.mkdir()
+    (source / GOOI.name).write_bytes(GOOI.read_bytes())
+    for _ in range(2):  # the second build would see the first one's YAML copy as a second covenant
+        result = build_site([source], source / "site", MARCH_2019)
+        assert not result.failed, [f.as_dict() for f in result.findings]
+        assert [c.path for c in result.checked] == [str(source / GOOI.name)]
+
+
 def test_a_covenant_with_errors_publishes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "fout.yaml"
     bad.write_text(mutate(GOOI.read_text(encoding="utf-8"), "  einde: 2025-12-31\n", "  einde: 2025-13-31\n"))

@@ -7,6 +7,7 @@ give the same bytes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ from convenantgen.build import check_all, render_all
 from convenantgen.findings import Finding, has_errors
 from convenantgen.fingerprint import fingerprint
 from convenantgen.ical import build_calendar
-from convenantgen.pipeline import Checked, Fact
+from convenantgen.pipeline import Checked, Fact, discover
 from convenantgen.progress import Progress
 from convenantgen.site import pages, publish, voortgang
 from convenantgen.site.history import history
@@ -118,7 +119,10 @@ def build_site(
 ) -> SiteResult:
     """Check the covenants under ``paths`` and publish their site into ``out_dir``."""
     paths = list(paths)
-    checked, findings, facts = check_all(paths)
+    # A site built into the folder it reads would find its own YAML copies next time (CG011).
+    published = Path(os.path.abspath(out_dir))
+    sources = [p for p in discover(paths) if published not in Path(os.path.abspath(p)).parents]
+    checked, findings, facts = check_all(sources)
     progress, progress_findings = voortgang.check(paths, checked)
     findings = tuple(sorted(findings + progress_findings))
     if not checked or has_errors(findings, strict):
