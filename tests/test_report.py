@@ -170,3 +170,11 @@ def test_cli_report_without_a_progress_file(cli_run: RunCli, tmp_path: Path) -> 
     result = cli_run("report", lone, "-o", tmp_path / "uit")
     assert result.exit_code == 1
     assert "no progress file for this covenant" in result.output
+
+
+def test_pdf_is_the_same_for_the_same_input(zk_pdf: Path) -> None:
+    covenant = check_file(ZK)
+    progress, _source, _found = load_progress(ZK_PROGRESS)
+    assert progress is not None and covenant.covenant and covenant.layout
+    (again,) = render_report(progress, covenant.covenant, covenant.layout, ("pdf",))
+    assert again.data == zk_pdf.read_bytes()

@@ -20,7 +20,7 @@ from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
 from convenantgen.model import Covenant, Group, Party, Person
 from convenantgen.resources import data_dir
-from convenantgen.schedule import document_date
+from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
 from convenantgen.text import NOTE, render
 
 
