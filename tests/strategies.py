@@ -20,12 +20,20 @@ from hypothesis import strategies as st
 
 # --- words and texts ------------------------------------------------------------------------------
 
-WORDS = (
-    "de partijen werken samen aan een inclusieve arbeidsmarkt voor mensen met afstand tot "
-    "werk regio werkgevers werknemers onderwijs gemeenten bevorderen ondersteunen jaarlijks "
-    "overleg inzet plannen afspraken banen ontwikkeling scholing begeleiding en of in op van "
-    "café coöperatie reïntegratie één ĳsselmonde zo’n ‘samen’ – ± § €"
-).split()
+WORDS = [
+    *(
+        "de partijen werken samen aan een inclusieve arbeidsmarkt voor mensen met afstand tot "
+        "werk regio werkgevers werknemers onderwijs gemeenten bevorderen ondersteunen jaarlijks "
+        "overleg inzet plannen afspraken banen ontwikkeling scholing begeleiding en of in op van "
+        "café coöperatie reïntegratie één ĳsselmonde zo’n ‘samen’ – ± § €"
+    ).split(),
+    # What real Dutch text holds and CG009 must leave alone: the no-break space (which
+    # split() would cut at), the capital Ĳ, curly double quotes.
+    "€\u00a01.000",
+    "5\u00a0%",
+    "Ĳmuiden",
+    "“samen”",
+]
 
 
 @st.composite

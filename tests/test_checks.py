@@ -21,7 +21,18 @@ from convenantgen.build import check_all
 from convenantgen.checks import RULES
 from convenantgen.findings import Severity
 from convenantgen.pipeline import Checked, check_file, discover
-from helpers import GOOI, SEED, ZK, check_text, codes_lines, column_of, covenant_files, line_of, mutate
+from helpers import (
+    GOOI,
+    SCHEMA,
+    SEED,
+    ZK,
+    check_text,
+    codes_lines,
+    column_of,
+    covenant_files,
+    line_of,
+    mutate,
+)
 
 # Every rule code a test below asserts; test_every_rule_is_exercised compares it with RULES.
 TESTED: set[str] = set()
@@ -263,37 +274,6 @@ def test_cg304_not_for_articles_of_a_law(tmp_path: Path) -> None:
     fires(tmp_path, GOOI_TEXT)
 
 
-def test_cg307_html_image_and_unsafe_link_are_flagged(tmp_path: Path) -> None:
-    text = mutate(
-        GOOI_TEXT,
-        "berust bij de centrumgemeente.",
-        "berust bij de <b>centrumgemeente</b>.",
-    )
-    text = mutate(
-        text,
-        "De Partijen maken in dit convenant",
-        "De Partijen ![logo](https://x.nl/l.png) maken in dit convenant",
-    )
-    text = mutate(text, "beschikken, waarbij", "beschikken ([zie](javascript:alert(1))), waarbij")
-    checked = fires(
-        tmp_path,
-        text,
-        ("CG307", line_of(text, "<b>centrumgemeente</b>")),
-        ("CG307", line_of(text, "![logo]")),
-        ("CG307", line_of(text, "javascript:alert")),
-    )
-    messages = sorted(f.message for f in checked.findings)
-    assert any("HTML tag '<b>'" in m for m in messages)
-    assert any("image" in m for m in messages) and any("link" in m for m in messages)
-
-
-def test_cg307_silent_for_plain_https_links(tmp_path: Path) -> None:
-    text = mutate(
-        GOOI_TEXT, "berust bij de centrumgemeente.", "berust bij de [centrumgemeente](https://example.nl)."
-    )
-    fires(tmp_path, text)
-
-
 def test_cg305_reference_to_the_wrong_article(tmp_path: Path) -> None:
     text = mutate(GOOI_TEXT, "in [[monitoring.rapportages]] genoemde", "in [[structuur]] genoemde")
     checked = fires(tmp_path, text, ("CG305", line_of(text, "in [[structuur]] genoemde")))
@@ -344,11 +324,47 @@ def test_cg405_signature_block_names_the_party_differently(tmp_path: Path) -> No
     fires(tmp_path, text, ("CG405", line_of(text, "naam: UWW")))
 
 
-def test_cg405_accepts_the_short_name_and_a_tail_of_the_name(tmp_path: Path) -> None:
+def test_cg405_accepts_the_name_and_the_short_name(tmp_path: Path) -> None:
+    """Spacing and a leading article aside; 'MKB-Nederland' is the party's korte_naam."""
     text = mutate(
         GOOI_TEXT, "    - partij: mkb-nederland\n", "    - partij: mkb-nederland\n      naam: MKB-Nederland\n"
     )
     text = mutate(text, "    - partij: rocva\n", "    - partij: rocva\n      naam: het ROCvA\n")
+    text = mutate(text, "    - partij: cnv\n", '    - partij: cnv\n      naam: "CNV "\n')
+    text = mutate(
+        text,
+        "    - partij: regio-gooi-en-vechtstreek\n",
+        "    - partij: regio-gooi-en-vechtstreek\n      naam: Regio  Gooi en\u00a0Vechtstreek\n",
+    )
+    fires(tmp_path, text)
+
+
+def test_cg405_refuses_a_tail_of_the_party_name(tmp_path: Path) -> None:
+    """'UWV' signs for 'Stichting Vrienden van het UWV': it would read as if UWV signed."""
+    text = mutate(GOOI_TEXT, "    naam: UWV\n", "    naam: Stichting Vrienden van het UWV\n")
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n      naam: UWV\n")
+    checked = fires(tmp_path, text, ("CG405", line_of(text, "      naam: UWV")))
+    assert "the party list 'Stichting Vrienden van het UWV'" in finding(checked, "CG405")
+
+
+def test_cg405_refuses_the_tail_of_the_name_of_mkb_nederland(tmp_path: Path) -> None:
+    """The original's 'MKB-Nederland Noord Holland' is neither the name nor the korte_naam."""
+    text = mutate(
+        GOOI_TEXT,
+        "    - partij: mkb-nederland\n",
+        "    - partij: mkb-nederland\n      naam: MKB-Nederland Noord Holland\n",
+    )
+    checked = fires(tmp_path, text, ("CG405", line_of(text, "naam: MKB-Nederland Noord Holland")))
+    assert "(short name 'MKB-Nederland')" in finding(checked, "CG405")
+
+
+def test_cg405_a_short_name_may_be_what_a_tail_was(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "    naam: UWV\n",
+        "    naam: Uitvoeringsinstituut Werknemersverzekeringen\n    korte_naam: UWV\n",
+    )
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n      naam: het UWV\n")
     fires(tmp_path, text)
 
 
@@ -358,6 +374,31 @@ def test_cg406_signature_block_capitalises_differently(tmp_path: Path) -> None:
     )
     checked = fires(tmp_path, text, ("CG406", line_of(text, "naam: VNO NCW WEST")))
     assert checked.findings[0].severity is Severity.WARNING
+
+
+def test_cg406_capitals_of_the_short_name_and_spacing(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "    - partij: mkb-nederland\n", "    - partij: mkb-nederland\n      naam: mkb-nederland\n"
+    )
+    text = mutate(text, "    - partij: fnv\n", '    - partij: fnv\n      naam: "  FNV"\n')
+    fires(tmp_path, text, ("CG406", line_of(text, "naam: mkb-nederland")))
+
+
+def test_cg410_two_parties_with_the_same_name(tmp_path: Path) -> None:
+    """Two parties named alike get two signature blocks that read alike."""
+    other = (
+        "  - id: uwv-2\n    naam: uwv\n    vertegenwoordigers:\n      - {id: tweede, functie: de directeur}\n"
+    )
+    text = mutate(GOOI_TEXT, "  - id: uwv\n", other + "  - id: uwv\n")
+    text = mutate(text, "    - partij: uwv\n", "    - partij: uwv\n    - partij: uwv-2\n")
+    checked = fires(tmp_path, text, ("CG410", line_of(text, "    naam: UWV")))
+    assert finding(checked, "CG410") == "'UWV' is also the name of party 'uwv-2' (uwv)"
+
+
+def test_cg410_a_short_name_that_is_another_party_s_name(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "        naam: FNV\n", "        naam: FNV\n        korte_naam: CNV\n")
+    checked = fires(tmp_path, text, ("CG410", line_of(text, "    naam: CNV")))
+    assert "also the name of party 'fnv'" in finding(checked, "CG410")
 
 
 def test_cg407_obligation_for_an_unknown_group(tmp_path: Path) -> None:
@@ -375,6 +416,252 @@ def test_cg408_municipality_listed_twice(tmp_path: Path) -> None:
 def test_cg409_signatory_who_represents_another_party(tmp_path: Path) -> None:
     text = mutate(GOOI_TEXT, "      ondertekenaars: [klamer]", "      ondertekenaars: [mooren]")
     fires(tmp_path, text, ("CG409", line_of(text, "ondertekenaars: [mooren]", occurrence=1)))
+
+
+# --- markup: text prints what it says, and has no structure of its own ---------------------
+
+VOORZITTER = (
+    "        tekst: Het bestuurlijk voorzitterschap van de Werkkamer berust bij de centrumgemeente.\n"
+)
+
+
+def at(checked: Checked, code: str) -> set[tuple[int, int]]:
+    return {(f.line, f.column) for f in checked.findings if f.code == code}
+
+
+def place(text: str, needle: str, occurrence: int | None = None) -> tuple[int, int]:
+    line = line_of(text, needle, occurrence)
+    return line, column_of(text, needle, line)
+
+
+def lid_block(*lines: str) -> str:
+    """The Gooi covenant with the voorzitterschap lid rewritten as a literal block of ``lines``."""
+    body = "".join(f"          {line}\n" if line else "\n" for line in lines)
+    return mutate(GOOI_TEXT, VOORZITTER, "        tekst: |-\n" + body)
+
+
+def test_cg307_every_tag_is_an_error_at_its_own_column(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "berust bij de centrumgemeente.", "berust bij de <b>centrumgemeente</b>, <br>zie <br>ook."
+    )
+    line = line_of(text, "<b>centrumgemeente</b>")
+    checked = fires(tmp_path, text, ("CG307", line))
+    row = text.splitlines()[line - 1]
+    columns = {row.index("<b>") + 1, row.index("</b>") + 1, row.index("<br>") + 1, row.rindex("<br>") + 1}
+    assert at(checked, "CG307") == {(line, c) for c in columns}
+    assert all(f.severity is Severity.ERROR for f in checked.findings)
+    assert (
+        sorted(f.message for f in checked.findings).count(
+            "HTML tag '<br>' is not allowed: it would be printed as typed"
+        )
+        == 2
+    )
+
+
+def test_cg307_image_and_unsafe_link_are_errors_where_they_stand(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "De Partijen maken in dit convenant",
+        "De Partijen ![logo](https://x.nl/l.png) maken in dit convenant",
+    )
+    # inside a folded block, on its third line: the column is exact there too
+    text = mutate(text, "beschikken, waarbij", "beschikken ([zie](javascript:alert(1))), waarbij")
+    checked = fires(
+        tmp_path, text, ("CG307", line_of(text, "![logo]")), ("CG307", line_of(text, "javascript:alert"))
+    )
+    assert at(checked, "CG307") == {place(text, "![logo]"), place(text, "[zie](javascript")}
+    messages = sorted(f.message for f in checked.findings)
+    assert messages[0].startswith("image '![logo](https://x.nl/l.png)' is not allowed")
+    assert messages[1].startswith("link '[zie](javascript:alert(1))' is not allowed")
+
+
+def test_cg307_after_escapes_in_a_double_quoted_text(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        VOORZITTER,
+        '        tekst: "Het \\"bestuurlijk\\" voorzitterschap \\u00e9n <b>de</b> rest."\n',
+    )
+    checked = fires(tmp_path, text, ("CG307", line_of(text, "<b>de</b>")))
+    assert at(checked, "CG307") == {place(text, "<b>"), place(text, "</b>")}
+
+
+def test_cg307_also_a_tag_that_commonmark_would_not_call_one(tmp_path: Path) -> None:
+    # '<b class=>' is no valid tag, but it is printed as typed all the same
+    text = mutate(GOOI_TEXT, "berust bij de centrumgemeente.", "berust bij de <b class=>centrumgemeente</b>.")
+    checked = fires(tmp_path, text, ("CG307", line_of(text, "<b class=>")))
+    assert at(checked, "CG307") == {place(text, "<b class=>"), place(text, "</b>")}
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "`<b>` als code",
+        "\\<b> met een backslash",
+        "&lt;b&gt; als entiteit",
+        "[de website](https://example.nl) en <https://example.nl>",
+        "<secretariaat@example.nl>",
+        "minder dan 5 < 6 banen",
+    ],
+)
+def test_cg307_silent_for_code_escapes_and_safe_links(tmp_path: Path, marked: str) -> None:
+    text = mutate(GOOI_TEXT, "berust bij de centrumgemeente.", f"berust bij de centrumgemeente ({marked}).")
+    fires(tmp_path, text)
+
+
+# Each construct, the line in a literal block that makes it, and the marker where it starts.
+STRUCTURE = [
+    ("atx-heading", ("Tekst.", "", "## Opzegging", "", "Meer tekst."), "## Opzegging", "Markdown heading"),
+    ("setext-equals", ("Tekst.", "", "Ondertekening:", "==="), "===", "makes the text above it"),
+    ("setext-dashes", ("Tekst.", "", "Ondertekening:", "---"), "---", "makes the text above it"),
+    ("rule-stars", ("Tekst.", "", "***", "", "Meer tekst."), "***", "horizontal rule"),
+    ("rule-underscores", ("Tekst.", "", "___", "", "Meer tekst."), "___", "horizontal rule"),
+    ("rule-spaced-dashes", ("Tekst.", "", "- - -", "", "Meer tekst."), "- - -", "horizontal rule"),
+    ("blockquote", ("Tekst.", "", "> Namens UWV: de directeur."), "> Namens", "block quote"),
+    ("table", ("Tekst:", "", "| Jaar | Banen |", "|---|---|", "| 2027 | 150 |"), "| Jaar", "Markdown table"),
+    ("indented-code", ("Tekst.", "", "    Plaats: ____ Datum: ____"), "Plaats:", "code block"),
+    ("fenced-code", ("Tekst.", "", "~~~", "Plaats: ____ Datum: ____", "~~~"), "~~~", "code block"),
+    ("numbered-list", ("Tekst.", "", "1. De Partijen zeggen op."), "1. De", "numbered list"),
+    ("numbered-list-paren", ("Tekst.", "", "3) De Partijen zeggen op."), "3) De", "numbered list"),
+    ("link-definition", ("Tekst.", "", "[bron]: https://example.nl"), "[bron]:", "link definition"),
+    ("heading-in-list", ("Tekst:", "", "- eerst;", "- # Opzegging"), "# Opzegging", "Markdown heading"),
+    ("quote-in-list", ("Tekst:", "", "- eerst;", "- > geciteerd"), "> geciteerd", "block quote"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "marker", "words"), [c[1:] for c in STRUCTURE], ids=[c[0] for c in STRUCTURE]
+)
+def test_cg308_structure_in_a_lid_is_an_error_at_its_marker(
+    tmp_path: Path, lines: tuple[str, ...], marker: str, words: str
+) -> None:
+    text = lid_block(*lines)
+    where = place(text, marker, occurrence=1)
+    checked = fires(tmp_path, text, ("CG308", where[0]))
+    assert at(checked, "CG308") == {where}
+    assert words in finding(checked, "CG308")
+
+
+def test_cg308_every_construct_of_a_text_is_reported(tmp_path: Path) -> None:
+    text = lid_block("# Opzegging", "", "> geciteerd", "", "***")
+    checked = fires(tmp_path, text, *(("CG308", place(text, m)[0]) for m in ("# Opz", "> gec", "***")))
+    assert at(checked, "CG308") == {place(text, m) for m in ("# Opz", "> gec", "***")}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker"),
+    [
+        # a recital and a footnote (folded blocks), a slot (a single-quoted text)
+        (
+            "      per 1 januari 2015 gemeenten",
+            "      > per 1 januari 2015 gemeenten",
+            "> per 1 januari",
+        ),
+        (
+            "  regio-gemeenten: >-\n",
+            "  regio-gemeenten: >-\n    ## Gemeenten\n\n",
+            "## Gemeenten",
+        ),
+        (
+            "        slot: In 2015 en 2016 hebben",
+            "        slot: '# In 2015 en 2016 hebben",
+            "# In 2015",
+        ),
+    ],
+    ids=["recital", "footnote", "slot"],
+)
+def test_cg308_in_other_text_fields(tmp_path: Path, old: str, new: str, marker: str) -> None:
+    text = mutate(GOOI_TEXT, old, new)
+    if "slot: '#" in text:
+        text = mutate(text, "Wsw’ers op de wachtlijst voorrang.\n", "Wsw’ers op de wachtlijst voorrang.'\n")
+    checked = fires(tmp_path, text, ("CG308", place(text, marker)[0]))
+    assert at(checked, "CG308") == {place(text, marker)}
+
+
+def test_cg308_silent_for_what_running_text_may_use(tmp_path: Path) -> None:
+    text = lid_block(
+        "Het voorzitterschap (#1 op de lijst) berust bij de centrumgemeente.",
+        "\\# geen kop, \\> geen citaat, 2\\. geen nummer en a | b geen tabel.",
+        "Een harde regelovergang\\",
+        "en *nadruk*, **vet**, `code` en [een link](https://example.nl):",
+        "",
+        "- eerste punt;",
+        "  * genest punt;",
+        "- tweede punt.",
+    )
+    fires(tmp_path, text)
+
+
+def test_cg308_silent_for_markers_that_a_folded_block_joins_into_the_sentence(tmp_path: Path) -> None:
+    # In '>-' a line break is a space: '# ...' or '> ...' on a following line is mid-sentence.
+    text = mutate(
+        GOOI_TEXT,
+        "          van de Werkkamer in samenwerking",
+        "          # van de Werkkamer in samenwerking",
+    )
+    text = mutate(text, "          tussenrapportage en één", "          > tussenrapportage en één")
+    fires(tmp_path, text)
+
+
+def test_cg502_amount_with_three_decimals(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    bedrag: 1000000\n", "    bedrag: 1000000.005\n")
+    checked = fires(tmp_path, text, ("CG502", line_of(text, "bedrag: 1000000.005")))
+    assert at(checked, "CG502") == {place(text, "1000000.005")}
+    assert (
+        finding(checked, "CG502")
+        == "the amount 1000000.005 has 3 decimals: it would be printed as € 1.000.000,00"
+    )
+    assert next(f.hint for f in checked.findings) == "write at most two decimals (cents)"
+
+
+@pytest.mark.parametrize("amount", ["1000000.50", "1000000.1", "1000000.10", "1.10", "1000000", "1e6"])
+def test_cg502_silent_for_at_most_two_decimals(tmp_path: Path, amount: str) -> None:
+    fires(tmp_path, mutate(GOOI_TEXT, "    bedrag: 1000000\n", f"    bedrag: {amount}\n"))
+
+
+@pytest.mark.parametrize(
+    ("amount", "decimals"),
+    [("1000000.000", 3), ("0.0000001", 7), ("999999.99000000000001", 14), ("1.5e-3", 4)],
+)
+def test_cg502_reads_the_amount_as_written(tmp_path: Path, amount: str, decimals: int) -> None:
+    # The float YAML gives is rounded already (999999.99000000000001 == 999999.99): read the text.
+    text = mutate(GOOI_TEXT, "    bedrag: 1000000\n", f"    bedrag: {amount}\n")
+    checked = fires(tmp_path, text, ("CG502", line_of(text, f"bedrag: {amount}")))
+    assert f"has {decimals} decimals" in finding(checked, "CG502")
+
+
+def test_cg502_an_allocation_in_dutch_thousands(tmp_path: Path) -> None:
+    amount = "    bedrag: 1000000\n"
+    text = mutate(
+        GOOI_TEXT,
+        amount,
+        amount + "    posten:\n      - {id: campagne, omschrijving: Campagne, bedrag: 12.500}\n",
+    )
+    checked = fires(tmp_path, text, ("CG502", line_of(text, "bedrag: 12.500")))
+    assert at(checked, "CG502") == {place(text, "12.500")}
+    hint = next(f.hint for f in checked.findings)
+    assert hint.startswith("write at most two decimals (cents)")
+    assert "write 12500 (not 12.500) for € 12.500" in hint
+
+
+def test_cg502_covers_every_money_field_of_the_schema() -> None:
+    # A new field that uses $defs/bedrag must be added to the rule (and then to this list).
+    found: list[str] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("$ref") == "#/$defs/bedrag":
+                found.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    walk(json.loads(SCHEMA.read_text(encoding="utf-8")), "")
+    assert sorted(found) == [
+        "/$defs/budget/properties/bedrag",
+        "/$defs/budget/properties/posten/items/properties/bedrag",
+    ]
 
 
 # --- budget and term -------------------------------------------------------------------------
@@ -493,6 +780,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
         ("CG101", line_of(text, "{jaar: 2018, markt: 388, overheid: 106, totaal: 493}")),
         ("CG305", line_of(text, "in [[structuur]] genoemde")),
         ("CG201", line_of(text, "{id: herziening-2022, maand: 2022-10, ingang: 2022-01-01}")),
+        ("CG405", line_of(text, "naam: MKB-Nederland Noord Holland")),
         ("CG405", line_of(text, "naam: UWW")),
         ("CG406", line_of(text, "naam: VNO NCW WEST")),
     }
@@ -500,7 +788,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
     checked = check_file(SEED)
     assert codes_lines(checked.findings) == expected, [f.as_dict() for f in checked.findings]
     assert len(checked.findings) == len(expected)
-    messages = {f.code: f.message for f in checked.findings}
+    messages = {f.code: f.message for f in checked.findings if "UWW" in f.message or f.code != "CG405"}
     assert "2017: total 372 is not 288 + 85 = 373" in {f.message for f in checked.findings}
     assert "did you mean [[monitoring.rapportages]]" in next(
         f.hint for f in checked.findings if f.code == "CG305"
@@ -513,7 +801,7 @@ def test_faithful_seed_reports_exactly_its_defects() -> None:
 def test_faithful_seed_check_exits_1(cli_run: Callable[..., Result]) -> None:
     result = cli_run("check", SEED)
     assert result.exit_code == 1
-    assert "4 error(s), 2 warning(s)" in result.stdout
+    assert "5 error(s), 2 warning(s)" in result.stdout
 
 
 # --- the scenarios of the issue, through the CLI ------------------------------------------------
@@ -575,7 +863,7 @@ def test_json_report_of_findings(cli_run: Callable[..., Result]) -> None:
     result = cli_run("check", "--format", "json", SEED)
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert (document["errors"], document["warnings"]) == (4, 2)
+    assert (document["errors"], document["warnings"]) == (5, 2)
     first = document["findings"][0]
     assert set(first) == {"path", "line", "column", "code", "severity", "element", "message", "hint"}
     assert {f["severity"] for f in document["findings"]} == {"error", "warning"}
@@ -588,7 +876,7 @@ def test_github_report(cli_run: Callable[..., Result]) -> None:
     text = SEED.read_text(encoding="utf-8")
     errors = [line for line in lines if line.startswith("::error ")]
     warnings = [line for line in lines if line.startswith("::warning ")]
-    assert len(errors) == 4 and len(warnings) == 2
+    assert len(errors) == 5 and len(warnings) == 2
     line = line_of(text, "totaal: 372")
     assert any(
         e.startswith(f"::error file={SEED},line={line},col=") and ",title=CG101::" in e for e in errors

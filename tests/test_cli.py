@@ -246,7 +246,7 @@ def test_build_html_only(cli_run: RunCli, tmp_path: Path) -> None:
 def test_build_json_report(cli_run: RunCli, tmp_path: Path) -> None:
     result = cli_run("build", SEED, "-o", tmp_path / "uit", "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["errors"] == 4
+    assert json.loads(result.stdout)["errors"] == 5
 
 
 # --- no heavy imports, no tracebacks -------------------------------------------------------------

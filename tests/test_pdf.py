@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 
 from convenantgen import dutch
-from convenantgen.build import build
+from convenantgen.build import build, render_artifacts
 from convenantgen.pipeline import check_file
 from helpers import GOOI, MINIMAL, ZK, Built, covenant_files, mutate, normalise_space
 
@@ -283,9 +283,15 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         MINIMAL, "    tekst: De Partijen werken samen aan een inclusieve arbeidsmarkt.\n", HOSTILE_TEXT
     )
     source.write_text(mutate(text, "id: minimaal-2027", "id: vijandig"), encoding="utf-8")
+    # check refuses every link, image and tag in it (CG307), so build writes nothing ...
     result = build([source], folder / "out")
-    assert not result.failed, [f.as_dict() for f in result.findings]
-    return folder / "out" / "vijandig.pdf"
+    assert result.failed and result.written == ()
+    assert {f.code for f in result.findings if f.severity == "error"} == {"CG307"}
+    # ... and the PDF is made all the same, to test the renderer's own defences
+    checked = check_file(source)
+    pdf = next(a for a in render_artifacts(checked, ("pdf",)) if a.name == "vijandig.pdf")
+    (folder / "vijandig.pdf").write_bytes(pdf.data)
+    return folder / "vijandig.pdf"
 
 
 def test_hostile_text_embeds_and_links_nothing_local(hostile_pdf: Path) -> None:

@@ -55,8 +55,8 @@ def test_discovery_does_not_take_a_progress_file_for_a_covenant() -> None:
     assert ZK_PROGRESS.is_file()
     covenants = discover([CONVENANTS])
     assert ZK_PROGRESS not in covenants and ZK in covenants and GOOI in covenants
-    assert discover([CONVENANTS], progress=True) == [ZK_PROGRESS]
-    assert discover([ZK_PROGRESS]) == []  # named directly it is still not a covenant
+    assert list(discover([CONVENANTS], progress=True)) == [ZK_PROGRESS]
+    assert list(discover([ZK_PROGRESS])) == []  # named directly it is still not a covenant
 
 
 def test_check_of_the_folder_checks_the_progress_file(cli_run: RunCli, tmp_path: Path) -> None:

@@ -367,8 +367,9 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> str:
         text, "titel: Convenant Inclusieve Arbeidsmarkt", 'titel: "Convenant <script>x()</script> & \\"co\\""'
     )
     checked = check_text(tmp_path_factory.mktemp("hostile"), text)
-    # check warns that the markup will be printed as text (CG307), and nothing else
-    assert checked.findings and {f.code for f in checked.findings} == {"CG307"}
+    # check refuses the markup (CG307, an error: it would be printed as typed), and nothing
+    # else; the renderer must still keep it harmless, should anything ever render it anyway
+    assert checked.findings and {(f.code, f.severity) for f in checked.findings} == {("CG307", "error")}
     return body(screen(checked))
 
 

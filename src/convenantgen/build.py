@@ -10,7 +10,7 @@ import json
 import multiprocessing
 import re
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from convenantgen import cache
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
+from convenantgen.loader import read_source
 from convenantgen.output import locked, write_atomic
 from convenantgen.pipeline import Checked, Fact, check_file, discover
 from convenantgen.render import render_html
@@ -55,15 +56,16 @@ class BuildResult:
 
 
 def check_all(
-    paths: Iterable[Path], known_ids: dict[str, str] | None = None
+    paths: Iterable[Path] | Mapping[Path, Path | None], known_ids: dict[str, str] | None = None
 ) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
     """Check every covenant file under ``paths``; ids must be unique across files.
 
+    ``paths`` may be what :func:`discover` returned (each file with its root).
     ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
     """
-    files = discover(paths)
+    files = paths if isinstance(paths, Mapping) else discover(paths)
     # Compiling the fast validator pays off from a handful of files on.
-    checked = tuple(check_file(p, fast=len(files) >= FAST_BATCH) for p in files)
+    checked = tuple(check_file(p, len(files) >= FAST_BATCH, root) for p, root in files.items())
     findings = [f for c in checked for f in c.findings]
     owners: dict[str, str] = dict(known_ids or {})
     for c in checked:
@@ -200,20 +202,21 @@ def build(
     env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
     manifest = cache.load(out_dir)
     fresh: dict[str, cache.Entry] = {}
-    stale: list[Path] = []
+    stale: dict[Path, Path | None] = {}
     hashes: dict[str, str] = {}
-    for path in files:
-        key = str(path.resolve())
-        try:
-            hashes[key] = cache.sha256(path.read_bytes())
-        except OSError:
-            stale.append(path)
+    for path, root in files.items():
+        # The same reader as check: no link followed out of its root, no FIFO, no device.
+        raw = read_source(path, root)
+        if isinstance(raw, Finding):
+            stale[path] = root
             continue
+        key = str(path.resolve())
+        hashes[key] = cache.sha256(raw)
         entry = manifest.get(key)
         if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, out_dir):
             fresh[key] = entry
         else:
-            stale.append(path)
+            stale[path] = root
     checked, findings, facts = check_all(stale, {e.covenant_id: k for k, e in fresh.items()})
     old_findings = tuple(Finding.from_dict(f) for e in fresh.values() for f in e.findings)
     old_facts = tuple(Fact(**f) for e in fresh.values() for f in e.facts)

@@ -73,7 +73,9 @@ FILE_CODES: dict[str, tuple[Severity, str]] = {
     "CG006": (Severity.ERROR, "empty file"),
     "CG007": (Severity.WARNING, "the file does not name its schema"),
     "CG008": (Severity.WARNING, "text cut off by a YAML comment"),
+    "CG009": (Severity.ERROR, "invisible, direction-changing or look-alike character"),
     "CG010": (Severity.ERROR, "does not match the schema"),
     "CG011": (Severity.ERROR, "covenant id used by another file"),
+    "CG012": (Severity.WARNING, "word in Greek, Cyrillic or a similar alphabet"),
     "CG600": (Severity.INFO, "entry into force"),
 }

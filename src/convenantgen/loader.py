@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.sources import read_bytes
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -347,26 +348,20 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     return _finding(path, pos, "CG002", message, hint)
 
 
-def load_file(path: Path) -> tuple[Source | None, tuple[Finding, ...]]:
-    """Read and parse one covenant file, never raising for bad input."""
+def read_source(path: Path, root: Path | None = None) -> bytes | Finding:
+    """The bytes of a source file, or why it is refused (see :func:`sources.read_bytes`)."""
+    return read_bytes(path, root, MAX_BYTES)
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[Source | None, tuple[Finding, ...]]:
+    """Read and parse one covenant file, never raising for bad input.
+
+    ``root``: the folder a symbolic link at ``path`` may point into (default: its own folder).
+    """
     shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, (
-                _finding(
-                    shown,
-                    (1, 1),
-                    "CG001",
-                    f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                    "a covenant is a few dozen kilobytes; check that this is the right file",
-                ),
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, (
-            _finding(shown, (1, 1), "CG001", f"cannot read the file: {exc.strerror}", "check the path"),
-        )
+    raw = read_source(path, root)
+    if isinstance(raw, Finding):
+        return None, (raw,)
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         # Editors hide byte order marks: drop them (a doubled one too) so columns match.

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from convenantgen.checks import Context, run_checks
 from convenantgen.checks.term import describe_entry, entry_into_force
+from convenantgen.deceptive import deceptive_text
 from convenantgen.findings import Finding, Severity
 from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
+from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+", re.MULTILINE)
-SUFFIXES = (".yaml", ".yml")
-PROGRESS_SUFFIX = ".voortgang"  # <covenant stem>.voortgang.yaml: see progress.py
 
 
 @dataclass(frozen=True)
@@ -45,26 +44,6 @@ class Checked:
     layout: Layout | None
     findings: tuple[Finding, ...]
     facts: tuple[Fact, ...] = ()
-
-
-def is_progress_file(path: Path) -> bool:
-    """True for ``*.voortgang.yaml`` (and ``.yml``): realised numbers beside a covenant, not a covenant."""
-    return path.suffix in SUFFIXES and path.stem.endswith(PROGRESS_SUFFIX)
-
-
-def discover(paths: Iterable[Path], progress: bool = False) -> list[Path]:
-    """Covenant files named directly, or found (sorted) in the folders named.
-
-    Progress files (``*.voortgang.yaml``) are never covenants; with ``progress`` the
-    progress files are returned instead.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return [p for p in dict.fromkeys(found) if is_progress_file(p) == progress]
 
 
 def _cut_off(source: Source) -> tuple[Finding, ...]:
@@ -102,20 +81,25 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
 def check_source(source: Source, fast: bool = False) -> Checked:
     """Validate and check a loaded source (``fast``: see :func:`validate`)."""
     problems = validate(source, fast)
+    # Text that lies is refused whatever else is wrong: it is how a bad file looks right.
+    file_level = deceptive_text(source) + _modeline(source) + _cut_off(source)
     if problems:
-        return Checked(source.path, source, None, None, problems + _modeline(source) + _cut_off(source))
+        return Checked(source.path, source, None, None, tuple(sorted(problems + file_level)))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))
-    findings = run_checks(context) + _modeline(source) + _cut_off(source)
+    findings = run_checks(context) + file_level
     fact = entry_into_force(covenant)
     facts = (Fact(source.path, "CG600", describe_entry(covenant), fact.isoformat() if fact else None),)
     return Checked(source.path, source, covenant, layout, tuple(sorted(findings)), facts)
 
 
-def check_file(path: Path, fast: bool = False) -> Checked:
-    """Load, validate and check one covenant file; bad input becomes findings, never exceptions."""
-    source, problems = load_file(path)
+def check_file(path: Path, fast: bool = False, root: Path | None = None) -> Checked:
+    """Load, validate and check one covenant file; bad input becomes findings, never exceptions.
+
+    ``root``: the folder a symbolic link at ``path`` may point into (see :func:`discover`).
+    """
+    source, problems = load_file(path, root)
     if source is None:
         return Checked(str(path), None, None, None, problems)
     return check_source(source, fast)

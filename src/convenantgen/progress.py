@@ -16,7 +16,7 @@ from typing import Any
 from convenantgen import dutch
 from convenantgen.findings import Finding
 from convenantgen.loader import JsonPath, Source, load_file
-from convenantgen.pipeline import PROGRESS_SUFFIX, is_progress_file
+from convenantgen.sources import PROGRESS_SUFFIX, is_progress_file
 from convenantgen.validate import validate
 
 
@@ -155,9 +155,11 @@ def build_progress(data: dict[str, Any], path: str) -> Progress:
     )
 
 
-def load_progress(path: Path) -> tuple[Progress | None, Source | None, tuple[Finding, ...]]:
+def load_progress(
+    path: Path, root: Path | None = None
+) -> tuple[Progress | None, Source | None, tuple[Finding, ...]]:
     """Read and validate a progress file; bad input becomes located findings, never exceptions."""
-    source, problems = load_file(path)
+    source, problems = load_file(path, root)
     if source is None:
         return None, None, problems
     problems = validate(source, schema="voortgang")

@@ -260,8 +260,8 @@ def check_progress_files(
     files = discover(paths, progress=True)
     by_id = {c.covenant.id: c for c in checked if c.covenant is not None}
     found: list[Finding] = []
-    for path in files:
-        progress, source, problems = load_progress(path)
+    for path, root in files.items():
+        progress, source, problems = load_progress(path, root)
         found += problems
         if progress is None or source is None:
             continue

@@ -7,7 +7,16 @@ Each rule has a stable code, a severity, a one-line title and a fix hint; rules 
 
 from __future__ import annotations
 
-from convenantgen.checks import budget, parties, publication, references, schedule, tables, term  # noqa: F401
+from convenantgen.checks import (  # noqa: F401
+    budget,
+    markup,
+    parties,
+    publication,
+    references,
+    schedule,
+    tables,
+    term,
+)
 from convenantgen.checks.engine import RULES, Context, Rule, run_checks
 
 __all__ = ["RULES", "Context", "Rule", "run_checks"]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.loader import JsonPath
+from convenantgen.scalar import offset_of
+
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 
 
 @rule(
@@ -27,4 +34,45 @@ def overspent(ctx: Context) -> Iterator[Hit]:
                 f"{dutch.bedrag(budget.bedrag)} available",
                 f"budget-{budget.id}",
                 at_key=True,
+            )
+
+
+def _as_written(ctx: Context, path: JsonPath, value: Decimal) -> str:
+    """The amount as typed: YAML's float has already turned '1.000' into 1.0 and lost far decimals."""
+    where = ctx.source.values.get(path)
+    if where is not None:
+        found = _NUMBER.match(ctx.source.text, offset_of(ctx.source, where))
+        if found is not None and float(found.group(0)) == float(value):
+            return found.group(0)
+    return str(value)
+
+
+@rule(
+    "CG502",
+    Severity.ERROR,
+    "budget",
+    "amount with more than two decimals",
+    "write at most two decimals (cents)",
+)
+def sub_cent(ctx: Context) -> Iterator[Hit]:
+    """An amount is euros and cents: a third decimal would be rounded away in print."""
+    for budget in ctx.covenant.budgetten:
+        amounts = [((*budget.path, "bedrag"), budget.bedrag, f"budget-{budget.id}")]
+        amounts += [((*line.path, "bedrag"), line.bedrag, f"budget-{budget.id}") for line in budget.posten]
+        for path, value, element in amounts:
+            text = _as_written(ctx, path, value)
+            exponent = Decimal(text).as_tuple().exponent
+            if not isinstance(exponent, int) or exponent >= -2:
+                continue
+            hint = "write at most two decimals (cents)"
+            if _THOUSANDS.fullmatch(text):
+                whole = text.replace(".", "")
+                meant = dutch.bedrag(Decimal(whole))
+                hint += f"; the dot is a decimal point, so write {whole} (not {text}) for {meant}"
+            yield Hit(
+                path,
+                f"the amount {text} has {-exponent} decimals: it would be printed as "
+                f"{dutch.bedrag(Decimal(text))}",
+                element,
+                hint=hint,
             )

@@ -10,11 +10,12 @@ from convenantgen.findings import Finding, Severity
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath, Source
 from convenantgen.model import Covenant
+from convenantgen.scalar import position_in_text
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A rule firing: where (data path, optionally a word inside that text) and what."""
+    """A rule firing: where (data path, optionally a word or an index inside that text) and what."""
 
     path: JsonPath
     message: str
@@ -22,6 +23,7 @@ class Hit:
     needle: str | None = None
     at_key: bool = False
     hint: str | None = None
+    offset: int | None = None  # index into the text at path; exact, where YAML lets us follow it
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,20 @@ def rule(code: str, severity: Severity, family: str, title: str, hint: str) -> C
     return register
 
 
-def locate(source: Source, path: JsonPath, needle: str | None, at_key: bool = False) -> tuple[int, int]:
-    """Line and column of ``needle`` inside the text at ``path`` (or of the node itself)."""
+def locate(
+    source: Source, path: JsonPath, needle: str | None, at_key: bool = False, offset: int | None = None
+) -> tuple[int, int]:
+    """Line and column of character ``offset`` or else ``needle`` in the text at ``path`` (or of the node)."""
+    if offset is not None and not at_key:
+        exact = position_in_text(source, path, offset)
+        if exact is not None:
+            return exact
     line, column = source.position(path, key=at_key)
     if not needle:
         return line, column
     lines = source.text.splitlines(keepends=True)
-    offset = sum(len(x) for x in lines[: line - 1]) + column - 1
-    found = source.text.find(needle, offset)
+    start = sum(len(x) for x in lines[: line - 1]) + column - 1
+    found = source.text.find(needle, start)
     if found < 0:
         return line, column
     before = source.text[:found]
@@ -83,7 +91,7 @@ def run_checks(context: Context) -> tuple[Finding, ...]:
     found: set[Finding] = set()
     for code, registered in sorted(RULES.items()):
         for hit in registered.check(context):
-            line, column = locate(context.source, hit.path, hit.needle, hit.at_key)
+            line, column = locate(context.source, hit.path, hit.needle, hit.at_key, hit.offset)
             found.add(
                 Finding(
                     context.source.path,

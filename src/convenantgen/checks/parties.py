@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -12,13 +13,19 @@ from convenantgen.model import Party
 
 
 def _normal(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
+    """The name as printed, compatibility forms unified, spacing collapsed and a leading article dropped."""
+    name = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
     return re.sub(r"^(de|het)\s+", "", name, flags=re.IGNORECASE)
 
 
 def _names(party: Party) -> list[str]:
     names = [party.naam] + ([party.korte_naam] if party.korte_naam else [])
     return [_normal(n) for n in names]
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal but for capitals, spacing and a leading 'de'/'het' (not: a tail of a longer name)."""
+    return _normal(a).casefold() == _normal(b).casefold()
 
 
 @rule(
@@ -115,7 +122,8 @@ def unknown_signatory(ctx: Context) -> Iterator[Hit]:
     Severity.ERROR,
     "parties",
     "signature block names the party differently",
-    "remove 'naam' from the block (the party list's name is used) or correct its spelling",
+    "remove 'naam' from the block (the party list's name is used), correct its spelling,"
+    " or print the party's 'korte_naam'",
 )
 def signature_name(ctx: Context) -> Iterator[Hit]:
     """The name printed in a signature block is the party's name or short name."""
@@ -124,15 +132,12 @@ def signature_name(ctx: Context) -> Iterator[Hit]:
         party = parties.get(block.partij)
         if party is None or block.naam is None:
             continue
-        wanted = _names(party)
-        shown = _normal(block.naam)
-        if shown in wanted or any(w.endswith(" " + shown) for w in wanted):
-            continue
-        if shown.lower() in [w.lower() for w in wanted]:
-            continue  # capitalisation only: CG406
+        if any(_same(block.naam, name) for name in _names(party)):
+            continue  # the name or the short name (capitals aside: CG406)
+        also = f" (short name '{party.korte_naam}')" if party.korte_naam else ""
         yield Hit(
             (*block.path, "naam"),
-            f"signature block names '{block.naam}', the party list '{party.naam}'",
+            f"signature block names '{block.naam}', the party list '{party.naam}'{also}",
             f"ondertekening.{block.partij}",
         )
 
@@ -152,7 +157,7 @@ def signature_case(ctx: Context) -> Iterator[Hit]:
         if party is None or block.naam is None:
             continue
         shown, wanted = _normal(block.naam), _names(party)
-        if shown not in wanted and shown.lower() in [w.lower() for w in wanted]:
+        if shown not in wanted and any(_same(shown, w) for w in wanted):
             yield Hit(
                 (*block.path, "naam"),
                 f"signature block writes '{block.naam}', the party list '{party.naam}'",
@@ -218,3 +223,28 @@ def foreign_signer(ctx: Context) -> Iterator[Hit]:
                     f"'{signer}' does not represent '{party.id}'",
                     f"ondertekening.{block.partij}",
                 )
+
+
+@rule(
+    "CG410",
+    Severity.ERROR,
+    "parties",
+    "two parties with the same name",
+    "give every party its own name; one party is listed once",
+)
+def duplicate_party_name(ctx: Context) -> Iterator[Hit]:
+    """Two parties that read alike would get signature blocks that read alike."""
+    seen: dict[str, Party] = {}
+    for party in ctx.covenant.parties:
+        names = [("naam", party.naam)] + ([("korte_naam", party.korte_naam)] if party.korte_naam else [])
+        for key, name in names:
+            first = seen.get(_normal(name).casefold())
+            if first is not None and first is not party:
+                yield Hit(
+                    (*party.path, key),
+                    f"'{name}' is also the name of party '{first.id}' ({first.naam})",
+                    f"partij-{party.id}",
+                )
+                break
+        for _, name in names:
+            seen.setdefault(_normal(name).casefold(), party)

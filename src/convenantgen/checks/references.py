@@ -191,34 +191,3 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids that references use must be unique."""
     for key, _first, second in ctx.layout.duplicates:
         yield Hit((*second, "id"), f"the id '{key}' is already used", at_key=False)
-
-
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(")
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?(?!https?://|mailto:)([A-Za-z][A-Za-z0-9+.-]*):", re.IGNORECASE)
-
-
-@rule(
-    "CG307",
-    Severity.WARNING,
-    "references",
-    "HTML, an image or an unsafe link that will be printed as plain text",
-    "covenant text is Markdown without HTML or images; links may only be https://, http:// or mailto:",
-)
-def unrendered_markup(ctx: Context) -> Iterator[Hit]:
-    """Markup that the renderer refuses shows up literally: say so before a reader sees it."""
-    for slot in ctx.layout.slots:
-        for pattern, what in (
-            (_RAW_HTML, "HTML tag"),
-            (_IMAGE, "image"),
-            (_UNSAFE_LINK, "link"),
-        ):
-            match = pattern.search(slot.text)
-            if match:
-                shown = match.group(0)[:40]
-                yield Hit(
-                    slot.path,
-                    f"{what} '{shown}' is not allowed and will be printed as text",
-                    slot.element,
-                    shown,
-                )

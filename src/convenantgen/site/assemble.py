@@ -121,7 +121,8 @@ def build_site(
     paths = list(paths)
     # A site built into the folder it reads would find its own YAML copies next time (CG011).
     published = Path(os.path.abspath(out_dir))
-    sources = [p for p in discover(paths) if published not in Path(os.path.abspath(p)).parents]
+    found = discover(paths)
+    sources = {p: root for p, root in found.items() if published not in Path(os.path.abspath(p)).parents}
     checked, findings, facts = check_all(sources)
     progress, progress_findings = voortgang.check(paths, checked)
     findings = tuple(sorted(findings + progress_findings))

@@ -46,26 +46,23 @@ def check(
 ) -> tuple[dict[str, Progress], tuple[Finding, ...]]:
     """Progress of every covenant that has a file beside it, and the findings of all progress files.
 
-    Files beside a covenant are checked against it; any other progress file under ``paths``
-    is checked as ``convenantgen check`` does, so the site refuses what check refuses.
+    Every progress file under ``paths`` is checked as ``convenantgen check`` does, so the site
+    refuses what check refuses; a file beside a covenant named on its own is checked too.
     """
+    findings = list(check_progress_files(paths, checked)[1])
+    covered = {p.resolve() for p in discover(paths, progress=True)}
     found: dict[str, Progress] = {}
-    findings: list[Finding] = []
-    beside: set[Path] = set()
     for item in checked:
         if item.covenant is None or item.layout is None:
             continue
         path = progress_path_for(Path(item.path))
         if not path.is_file():
             continue
-        beside.add(path.resolve())
         progress, problems = check_progress_file(path, item.covenant, item.layout)
-        findings += problems
-        if progress is not None:
+        if path.resolve() not in covered:
+            findings += problems
+        if progress is not None and progress.covenant_id == item.covenant.id:
             found[item.covenant.id] = progress
-    others = [p for p in discover(paths, progress=True) if p.resolve() not in beside]
-    if others:
-        findings += check_progress_files(others, checked)[1]
     return found, tuple(findings)
 
 
