@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,17 @@ def built(tmp_path_factory: pytest.TempPathFactory, covenant_paths: list[Path]) 
     result = build(covenant_paths, out_dir)
     assert not result.failed, [f.as_dict() for f in result.findings]
     return Built(out_dir, result)
+
+
+@pytest.fixture(scope="session")
+def site_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The website of convenants/ for 1 March 2019, built once per test session."""
+    from convenantgen.site import build_site
+
+    out_dir = tmp_path_factory.mktemp("site") / "site"
+    result = build_site([CONVENANTS], out_dir, date(2019, 3, 1))
+    assert not result.failed, ([f.as_dict() for f in result.findings], result.refused)
+    return out_dir
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Accessibility: the published HTML passes axe-core's WCAG 2.1 A/AA and best-practice rules.
+"""Accessibility: the published HTML and the website pass axe-core's WCAG 2.1 A/AA and
+best-practice rules; the site's pages also work by keyboard and reflow at 390 px.
 
 Needs Debian's Chromium and the npm packages of tests/a11y (``.ci/run`` installs both and
 sets CONVENANTGEN_REQUIRE_A11Y=1, so in CI a missing tool fails instead of skipping).
@@ -11,6 +12,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,20 +32,55 @@ def _tools_missing() -> str | None:
     return None
 
 
-def test_published_html_has_no_axe_violations(tmp_path: Path) -> None:
+def _require_tools() -> None:
     missing = _tools_missing()
     if missing:
         if os.environ.get("CONVENANTGEN_REQUIRE_A11Y"):
             pytest.fail(missing)
         pytest.skip(missing)
-    result = build([ROOT / "convenants"], tmp_path, formats=("html",))
-    assert not result.failed
-    pages = sorted(str(p) for p in tmp_path.glob("*.html"))
+
+
+def _audit(pages: list[Path]) -> dict[str, dict[str, Any]]:
+    """axe.js on ``pages``: {file: report} (violations, keyboard walk, width at 390 px)."""
     done = subprocess.run(
-        ["node", str(A11Y / "axe.js"), *pages], capture_output=True, text=True, timeout=300, cwd=A11Y
+        ["node", str(A11Y / "axe.js"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=A11Y,
     )
     assert done.returncode == 0, done.stderr
     reports = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert len(reports) == len(pages)
-    problems = {Path(r["file"]).name: r["violations"] for r in reports if r["violations"]}
+    return {r["file"]: r for r in reports}
+
+
+def test_published_html_has_no_axe_violations(tmp_path: Path) -> None:
+    _require_tools()
+    result = build([ROOT / "convenants"], tmp_path, formats=("html",))
+    assert not result.failed
+    reports = _audit(sorted(tmp_path.glob("*.html")))
+    problems = {Path(f).name: r["violations"] for f, r in reports.items() if r["violations"]}
     assert problems == {}
+
+
+def test_site_pages_pass_axe_and_work_by_keyboard_and_at_390px(site_built: Path) -> None:
+    """Index views, covenant pages, report pages: zero violations, a skip link first, Tab order."""
+    _require_tools()
+    pages = sorted(site_built.glob("*.html")) + sorted(site_built.glob("*/*.html"))
+    assert len(pages) >= 6 and any(p.name == "voortgang.html" for p in pages)  # a report page too
+    reports = _audit(pages)
+    problems = {f: r["violations"] for f, r in reports.items() if r["violations"]}
+    assert problems == {}
+    for file, report in reports.items():
+        keys = report["keyboard"]
+        first = keys["first"]
+        # The first Tab from the top reaches the skip link, visibly, and its target exists.
+        assert first is not None and first["className"] == "skip", (file, first)
+        assert first["href"] == "#inhoud" and first["targetExists"] and first["onScreen"], (file, first)
+        # Enter on it moves focus to the content; the next Tab goes on from there.
+        assert keys["afterSkip"] == {"focused": "inhoud", "nextFollowsTarget": True}, (file, keys)
+        # Tab visits every link once, in reading order, each with a visible focus outline.
+        assert keys["order"] and keys["visited"] == keys["focusable"], (file, keys)
+        assert keys["unmarked"] == [], (file, keys)
+        assert report["scrollWidthAt390"] <= 390, (file, report["scrollWidthAt390"])

@@ -10,7 +10,7 @@ import json
 import multiprocessing
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,8 @@ META_FORMAT = "convenantgenformat"
 META_PARTS = "convenantgenparts"
 META_COMMIT = "convenantgencommit"
 FAST_BATCH = 8
+
+Progress = Callable[[int, int], None]  # (covenants done, covenants in all)
 
 
 @dataclass(frozen=True)
@@ -146,17 +148,38 @@ def _render_task(task: tuple[Checked, tuple[str, ...], str | None]) -> list[Arti
 
 
 def render_all(
-    items: list[Checked], formats: tuple[str, ...], commit: str | None, jobs: int
+    items: list[Checked],
+    formats: tuple[str, ...],
+    commit: str | None,
+    jobs: int,
+    progress: Progress | None = None,
 ) -> list[Artifact]:
-    """Render covenants, over ``jobs`` processes when there is more than one to do."""
+    """Render covenants, over ``jobs`` processes when there is more than one to do.
+
+    ``progress(done, total)`` is called before the first and after every covenant.
+    """
     tasks = [(item, formats, commit) for item in items]
+    report = progress or _no_progress
+    report(0, len(tasks))
     if jobs <= 1 or len(tasks) <= 1:
-        return [a for task in tasks for a in _render_task(task)]
+        return _collect(map(_render_task, tasks), len(tasks), report)
     if "pdf" in formats:
         import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        return [a for result in pool.map(_render_task, tasks) for a in result]
+        return _collect(pool.map(_render_task, tasks), len(tasks), report)
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+def _collect(results: Iterable[list[Artifact]], total: int, progress: Progress) -> list[Artifact]:
+    out: list[Artifact] = []
+    for done, result in enumerate(results, 1):
+        out.extend(result)
+        progress(done, total)
+    return out
 
 
 def build(
@@ -167,11 +190,13 @@ def build(
     commit: str | None = None,
     jobs: int = 1,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Check, render and (only if all is well) write every covenant under ``paths``.
 
     Covenants whose source and environment are unchanged since the last build into
-    ``out_dir`` are neither checked nor rendered again (unless ``force``).
+    ``out_dir`` are neither checked nor rendered again (unless ``force``). ``progress``
+    hears of every covenant rendered (see :func:`render_all`).
     """
     files = discover(paths)
     env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
@@ -198,7 +223,7 @@ def build(
     all_findings = tuple(sorted(old_findings + findings))
     if has_errors(all_findings, strict) or not files:
         return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh))
-    artifacts = render_all(list(checked), formats, commit, jobs)
+    artifacts = render_all(list(checked), formats, commit, jobs, progress)
     written = []
     with locked(out_dir):
         manifest = cache.load(out_dir)  # re-read: a build that held the lock before may have added to it

@@ -9,31 +9,16 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from convenantgen import __version__
-from convenantgen.findings import Finding, has_errors
-from convenantgen.pipeline import Fact
+from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_site import site
+from convenantgen.findings import has_errors
 
-FORMATS = click.Choice(["text", "json", "github"])
-PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-
-
-def _emit(findings: Sequence[Finding], facts: Sequence[Fact], files: int, fmt: str) -> None:
-    from convenantgen import report
-
-    if fmt == "json":
-        click.echo(report.json_report(findings, facts, files))
-    elif fmt == "github":
-        text = report.github_report(findings, facts, files)
-        if text:
-            click.echo(text)
-    else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org: non-empty only
-        click.echo(report.text_report(findings, facts, files, colour))
+_emit = emit  # the name the command modules (cli_publish) import
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,8 +31,12 @@ def cli() -> None:
     Examples:
       convenantgen check convenants/
       convenantgen build convenants/ -o build/
+      convenantgen site convenants/ -o build/site
       convenantgen new mijn-regio-2027 -o convenants/mijn-regio-2027.yaml
     """
+
+
+cli.add_command(site)
 
 
 @cli.command()
@@ -127,6 +116,7 @@ def build(
     """
     from convenantgen.build import build as run_build
     from convenantgen.build import git_commit as find_commit
+    from convenantgen.terminal import terminal_bar, wanted
 
     started = time.perf_counter()
     formats = ("html",) if html_only else ("html", "pdf")
@@ -136,15 +126,17 @@ def build(
         if commit is None:
             raise click.UsageError("--git-commit: the covenants are not in a git checkout")
     try:
-        result = run_build(
-            paths,
-            out_dir,
-            strict=strict,
-            formats=formats,
-            commit=commit,
-            jobs=jobs or os.cpu_count() or 1,
-            force=force,
-        )
+        with terminal_bar("rendering", wanted(fmt)) as progress:
+            result = run_build(
+                paths,
+                out_dir,
+                strict=strict,
+                formats=formats,
+                commit=commit,
+                jobs=jobs or os.cpu_count() or 1,
+                force=force,
+                progress=progress,
+            )
     except OSError as exc:
         click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
         click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)

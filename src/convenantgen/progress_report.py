@@ -55,6 +55,18 @@ def report_html(
     files: tuple[str, str] = ("", ""),
 ) -> str:
     """The voortgangsrapportage as one self-contained HTML page for ``screen`` or ``print``."""
+    context = report_context(progress, covenant, layout, medium, files)
+    return environment().get_template("voortgang.html.j2").render(**context)
+
+
+def report_context(
+    progress: Progress,
+    covenant: Covenant,
+    layout: Layout,
+    medium: str = "screen",
+    files: tuple[str, str] = ("", ""),
+) -> dict[str, Any]:
+    """What voortgang.html.j2 (and the site's page extending it) is rendered with."""
     env = environment()
     loader = env.loader
     assert loader is not None
@@ -91,7 +103,7 @@ def report_html(
         "progress_file": files[0],
         "covenant_file": files[1],
     }
-    return env.get_template("voortgang.html.j2").render(**context)
+    return context
 
 
 def report_name(covenant: Covenant, extension: str) -> str:

@@ -166,16 +166,27 @@ def render_html(
     covenant: Covenant, layout: Layout, medium: str = "screen", extra: dict[str, Any] | None = None
 ) -> Rendered:
     """Render the covenant to HTML for ``screen`` or ``print``."""
-    writer = _Writer(covenant, layout, medium)
     template = environment().get_template("convenant.html.j2")
-    css = environment().loader.get_source(environment(), "convenant.css")[0]  # type: ignore[union-attr]
+    return Rendered(covenant.id, medium, template.render(page_context(covenant, layout, medium, extra)))
+
+
+def stylesheet() -> str:
+    """The house style sheet (templates/convenant.css)."""
+    return environment().loader.get_source(environment(), "convenant.css")[0]  # type: ignore[union-attr]
+
+
+def page_context(
+    covenant: Covenant, layout: Layout, medium: str = "screen", extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What convenant.html.j2 (and templates extending it) are rendered with."""
+    writer = _Writer(covenant, layout, medium)
     created = document_date(covenant)
-    html = template.render(
+    return dict(
         c=covenant,
         layout=layout,
         w=writer,
         medium=medium,
-        css=Markup(css),
+        css=Markup(stylesheet()),
         person=person,
         party_name=party_name,
         obligation_heading=obligation_heading,
@@ -185,7 +196,6 @@ def render_html(
         version=__version__,
         extra=extra or {},
     )
-    return Rendered(covenant.id, medium, html)
 
 
 def group_heading(group: Group) -> str:

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) from
+# convenants/, in headless Debian Chromium:
+#   docs/screenshots.sh
+# Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
+# /usr/bin/chromium and pdftoppm (poppler-utils). The site is built for 1 March 2019.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cg=.venv/bin/convenantgen
+img=$PWD/docs/img
+
+"$cg" site convenants/ -o "$tmp/site" --today 2019-03-01 >/dev/null
+"$cg" report convenants/zuid-kennemerland-ijmond-2019.yaml -o "$tmp/report" >/dev/null
+
+# shot NAME.png FILE WIDTH HEIGHT [#fragment]: the top HEIGHT px of the page (from the fragment)
+shot() { node tests/a11y/screenshot.js "$img/$1" "$2" "$3" "$4" "${5:-}"; }
+site=$tmp/site
+gooi=$site/gooi-en-vechtstreek-2015/index.html
+zk=$site/zuid-kennemerland-ijmond-2019/index.html
+shot site-index-1280.png "$site/index.html" 1280 760
+shot site-index-390.png "$site/index.html" 390 1250
+shot site-convenant-1280.png "$gooi" 1280 1500
+shot site-convenant-390.png "$gooi" 390 1500
+shot site-ondertekening-1280.png "$gooi" 1280 520 '#kop-ondertekening'
+shot site-voortgang-1280.png "$zk" 1280 1000 '#kop-voortgang'
+shot site-rapport-390.png "$site/zuid-kennemerland-ijmond-2019/voortgang.html" 390 1200
+
+# The voortgangsrapportage as 'convenantgen report' writes it (docs/site.md, Voortgang).
+report=$tmp/report/zuid-kennemerland-ijmond-2019-voortgang
+shot voortgang-zuid-kennemerland-1280.png "$report.html" 1280 1700
+shot voortgang-zuid-kennemerland-390.png "$report.html" 390 1500
+pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-kennemerland-pdf-pagina-2"
+echo "wrote the screenshots of docs/site.md to docs/img"

@@ -1,0 +1,31 @@
+"""What the commands share: the PATHS argument, the --format choice and the findings report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from convenantgen.findings import Finding
+from convenantgen.pipeline import Fact
+
+FORMATS = click.Choice(["text", "json", "github"])
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+
+
+def emit(findings: Sequence[Finding], facts: Sequence[Fact], files: int, fmt: str) -> None:
+    """Report findings and facts on stdout in the format asked for."""
+    from convenantgen import report
+
+    if fmt == "json":
+        click.echo(report.json_report(findings, facts, files))
+    elif fmt == "github":
+        text = report.github_report(findings, facts, files)
+        if text:
+            click.echo(text)
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org: non-empty only
+        click.echo(report.text_report(findings, facts, files, colour))

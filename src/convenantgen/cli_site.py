@@ -1,0 +1,81 @@
+"""The ``site`` command: a thin layer over :func:`convenantgen.site.build_site`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import click
+
+from convenantgen.cli_options import FORMATS, PATHS, emit
+
+
+@click.command()
+@PATHS
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Folder for the website; replaced as a whole.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Reference date for status and deadlines (default: SOURCE_DATE_EPOCH's date, else today).",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="PDFs rendered at once.")
+def site(
+    paths: tuple[Path, ...], out_dir: Path, today: datetime | None, strict: bool, fmt: str, jobs: int | None
+) -> None:
+    """Build a static website of covenants: an index, a page per covenant, PDF and YAML.
+
+    Works from file:// and on any static host; needs no script. The folder is replaced as
+    a whole, and only if it is new, empty or an earlier site.
+
+    \b
+    Examples:
+      convenantgen site convenants/ -o build/site --today 2019-03-01
+      SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) convenantgen site convenants/
+    """
+    from convenantgen.site import build_site
+    from convenantgen.terminal import terminal_bar, wanted
+
+    day = today.date() if today else reference_date()
+    try:
+        with terminal_bar("rendering", wanted(fmt)) as progress:
+            result = build_site(
+                paths, out_dir, day, strict=strict, jobs=jobs or os.cpu_count() or 1, progress_bar=progress
+            )
+    except OSError as exc:
+        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
+        click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)
+        sys.exit(1)
+    if not result.checked:
+        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+    emit(result.findings, result.facts if fmt == "json" else (), len(result.checked), fmt)
+    if result.refused:
+        click.echo(f"{out_dir}: {result.refused}; nothing was written", err=True)
+        click.echo(
+            "    hint: give -o a new or empty folder, or one an earlier 'convenantgen site' made", err=True
+        )
+        sys.exit(1)
+    if result.failed:
+        click.echo("site stopped: nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {len(result.files)} files to {out_dir} (status on {day.isoformat()})", err=True)
+
+
+def reference_date() -> date:
+    """The date of SOURCE_DATE_EPOCH (UTC) when set, so CI builds repeat; else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
