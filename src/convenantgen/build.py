@@ -1,25 +1,26 @@
 """The build: check every covenant, render all of them in memory, then write them all.
 
 Like mkdocs, nothing is written until everything has rendered: a covenant with errors
-stops the whole build and leaves the output folder exactly as it was.
+stops the whole build and leaves the output folder exactly as it was. Writing is a commit
+(:mod:`convenantgen.commit`): per covenant, the old pair of files or the new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
+import os
 import re
 import subprocess
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convenantgen import cache
+from convenantgen import cache, state, workers
+from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
-from convenantgen.output import locked, write_atomic
 from convenantgen.pipeline import Checked, Fact, check_file, discover
 from convenantgen.render import document_date, render_html
 
@@ -49,6 +50,8 @@ class BuildResult:
     written: tuple[Path, ...]
     failed: bool
     unchanged: int = 0
+    outcome: Outcome = field(default_factory=Outcome)  # what the commit did (see commit.Outcome)
+    repaired: Outcome = field(default_factory=Outcome)  # what finishing an interrupted build did
 
 
 def check_all(
@@ -144,16 +147,35 @@ def _render_task(task: tuple[Checked, tuple[str, ...], str | None]) -> list[Arti
 
 def render_all(
     items: list[Checked], formats: tuple[str, ...], commit: str | None, jobs: int
-) -> list[Artifact]:
-    """Render covenants, over ``jobs`` processes when there is more than one to do."""
+) -> list[list[Artifact]]:
+    """The files of each covenant, rendered over ``jobs`` processes when there is more than one to do."""
     tasks = [(item, formats, commit) for item in items]
     if jobs <= 1 or len(tasks) <= 1:
-        return [a for task in tasks for a in _render_task(task)]
+        return [_render_task(task) for task in tasks]
     if "pdf" in formats:
         import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        return [a for result in pool.map(_render_task, tasks) for a in result]
+    with workers.pool(min(jobs, len(tasks))) as pool:
+        return list(pool.map(_render_task, tasks))
+
+
+def maintain(where: state.Place) -> Outcome:
+    """Finish an interrupted commit, and move what an older version left in the output folder.
+
+    Runs before anything else, under the lock; does nothing when there is nothing to do.
+    """
+    old_manifest = where.out / state.OLD_MANIFEST
+    if not (where.journal.exists() or os.path.lexists(old_manifest) or state.old_files(where)):
+        return Outcome()
+    with state.locked(where):
+        done = recover(where) if where.journal.exists() else Outcome()
+        if os.path.lexists(old_manifest):
+            if not where.manifest.exists():
+                cache.save(where.manifest, cache.load(old_manifest))
+            old_manifest.unlink()
+        for path in state.old_files(where):
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return done
 
 
 def build(
@@ -164,15 +186,19 @@ def build(
     commit: str | None = None,
     jobs: int = 1,
     force: bool = False,
+    prune: bool = False,
 ) -> BuildResult:
     """Check, render and (only if all is well) write every covenant under ``paths``.
 
     Covenants whose source and environment are unchanged since the last build into
-    ``out_dir`` are neither checked nor rendered again (unless ``force``).
+    ``out_dir`` are neither checked nor rendered again (unless ``force``). Outputs of
+    covenants no longer in the sources are listed in the result, or removed with ``prune``.
     """
     files = discover(paths)
+    where = state.place(out_dir)
+    repaired = maintain(where)
     env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
-    manifest = cache.load(out_dir)
+    manifest = cache.load(where.manifest)
     fresh: dict[str, cache.Entry] = {}
     stale: list[Path] = []
     hashes: dict[str, str] = {}
@@ -183,8 +209,8 @@ def build(
         except OSError:
             stale.append(path)
             continue
-        entry = manifest.get(key)
-        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, out_dir):
+        entry = manifest.entries.get(key)
+        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, where.out):
             fresh[key] = entry
         else:
             stale.append(path)
@@ -193,29 +219,34 @@ def build(
     old_facts = tuple(Fact(**f) for e in fresh.values() for f in e.facts)
     all_findings = tuple(sorted(old_findings + findings))
     if has_errors(all_findings, strict) or not files:
-        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh))
-    artifacts = render_all(list(checked), formats, commit, jobs)
-    written = []
-    with locked(out_dir):
-        manifest = cache.load(out_dir)  # re-read: a build that held the lock before may have added to it
-        for artifact in artifacts:
-            target = out_dir / artifact.name
-            write_atomic(target, artifact.data)
-            written.append(target)
-        by_id = {a.name: cache.sha256(a.data) for a in artifacts}
-        entries = {k: v for k, v in manifest.items() if k in fresh or Path(k).exists()}
-        for item in checked:
-            assert item.covenant is not None
-            key = str(Path(item.path).resolve())
-            names = [f"{item.covenant.id}.{ext}" for ext in formats]
-            entries[key] = cache.Entry(
-                source=hashes.get(key, ""),
-                env=env,
-                covenant_id=item.covenant.id,
-                files={name: by_id[name] for name in names},
-                findings=[f.as_dict() for f in item.findings],
-                facts=[f.as_dict() for f in item.facts],
-            )
-        if checked:
-            cache.save(out_dir, entries)
-    return BuildResult(checked, all_findings, old_facts + facts, tuple(written), False, len(fresh))
+        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh), repaired=repaired)
+    groups = render_all(list(checked), formats, commit, jobs)
+    outputs = []
+    for item, group in zip(checked, groups, strict=True):
+        assert item.covenant is not None
+        key = str(Path(item.path).resolve())
+        entry = cache.Entry(
+            source=hashes.get(key, ""),
+            env=env,
+            covenant_id=item.covenant.id,
+            files={a.name: cache.sha256(a.data) for a in group},
+            findings=[f.as_dict() for f in item.findings],
+            facts=[f.as_dict() for f in item.facts],
+        )
+        outputs.append(Output(key, entry, tuple((a.name, a.data) for a in group)))
+    with state.locked(where):
+        if where.journal.exists():  # another build was killed while we rendered
+            recover(where)
+        manifest = cache.load(where.manifest)  # again: a build that held the lock before may have added to it
+        drop = {k for k in manifest.entries if k not in fresh and not Path(k).exists()}
+        outcome = publish(where, manifest, drop, outputs, prune)
+    return BuildResult(
+        checked,
+        all_findings,
+        old_facts + facts,
+        outcome.written,
+        False,
+        len(fresh),
+        outcome=outcome,
+        repaired=repaired,
+    )
