@@ -86,10 +86,10 @@ def publish(where: Place, base: Manifest, drop: set[str], outputs: list[Output],
         for index, pair in enumerate(pairs):
             try:
                 _swap(where, staging, pair)
-            except _Undone as undone:
-                error = undone.cause
-                # the pairs not (or no longer) begun must not be completed by the repair below
-                for later in pairs[index if undone.clean else index + 1 :]:
+            except OSError as exc:
+                error = exc
+                # this pair and those not begun must not be completed: settling puts the old one back
+                for later in pairs[index:]:
                     for name in later.files:
                         with contextlib.suppress(OSError):
                             os.unlink(staging / "new" / name)
@@ -191,27 +191,10 @@ def _keep_aside(target: Path, backup: Path) -> bool:
     return True
 
 
-class _Undone(Exception):
-    """A pair could not be renamed into place; ``clean`` when its old files are back."""
-
-    def __init__(self, cause: OSError, clean: bool) -> None:
-        super().__init__(cause)
-        self.cause, self.clean = cause, clean
-
-
 def _swap(where: Place, staging: Path, pair: _Pair) -> None:
-    """Rename one covenant's staged files into place; on failure put back what was replaced."""
-    moved: list[str] = []
-    try:
-        for name in pair.files:
-            os.replace(staging / "new" / name, where.out / name)
-            moved.append(name)
-    except OSError as exc:
-        try:
-            _put_back(where, staging, pair, moved)
-        except OSError:
-            raise _Undone(exc, clean=False) from exc  # the repair after the loop finishes the pair
-        raise _Undone(exc, clean=True) from exc
+    """Rename one covenant's staged files into place (a failure is mended by :func:`_settle`)."""
+    for name in pair.files:
+        os.replace(staging / "new" / name, where.out / name)
 
 
 def _put_back(where: Place, staging: Path, pair: _Pair, names: list[str]) -> list[Path]:
