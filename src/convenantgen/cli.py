@@ -176,9 +176,9 @@ def build(
         sys.exit(1)
     outcome = result.outcome
     for path in outcome.written:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {out_dir / path.name}", err=True)
     for path in outcome.pruned:
-        click.echo(f"removed {path} (a stale output)", err=True)
+        click.echo(f"removed {out_dir / path.name} (a stale output)", err=True)
     if outcome.stale:
         names = ", ".join(p.name for p in outcome.stale)
         click.echo(
