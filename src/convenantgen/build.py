@@ -1,26 +1,27 @@
 """The build: check every covenant, render all of them in memory, then write them all.
 
 Like mkdocs, nothing is written until everything has rendered: a covenant with errors
-stops the whole build and leaves the output folder exactly as it was.
+stops the whole build and leaves the output folder exactly as it was. Writing is a commit
+(:mod:`convenantgen.commit`): per covenant, the old pair of files or the new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
+import os
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convenantgen import cache
+from convenantgen import cache, state, workers
+from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.fingerprint import fingerprint, parts
 from convenantgen.loader import read_source
-from convenantgen.output import locked, write_atomic
 from convenantgen.pipeline import Checked, Fact, check_file, discover
 from convenantgen.render import render_html
 from convenantgen.schedule import document_date
@@ -31,7 +32,6 @@ META_FORMAT = "convenantgenformat"
 META_PARTS = "convenantgenparts"
 META_COMMIT = "convenantgencommit"
 FAST_BATCH = 8
-
 Progress = Callable[[int, int], None]  # (covenants done, covenants in all)
 
 
@@ -53,6 +53,8 @@ class BuildResult:
     written: tuple[Path, ...]
     failed: bool
     unchanged: int = 0
+    outcome: Outcome = field(default_factory=Outcome)  # what the commit did (see commit.Outcome)
+    repaired: Outcome = field(default_factory=Outcome)  # what finishing an interrupted build did
 
 
 def check_all(
@@ -60,8 +62,8 @@ def check_all(
 ) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
     """Check every covenant file under ``paths``; ids must be unique across files.
 
-    ``paths`` may be what :func:`discover` returned (each file with its root).
     ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
+    ``paths`` may be what :func:`discover` returned (each file with its root).
     """
     files = paths if isinstance(paths, Mapping) else discover(paths)
     # Compiling the fast validator pays off from a handful of files on.
@@ -153,8 +155,8 @@ def render_all(
     commit: str | None,
     jobs: int,
     progress: Progress | None = None,
-) -> list[Artifact]:
-    """Render covenants, over ``jobs`` processes when there is more than one to do.
+) -> list[list[Artifact]]:
+    """The files of each covenant, rendered over ``jobs`` processes when there is more than one to do.
 
     ``progress(done, total)`` is called before the first and after every covenant.
     """
@@ -165,8 +167,7 @@ def render_all(
         return _collect(map(_render_task, tasks), len(tasks), report)
     if "pdf" in formats:
         import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+    with workers.pool(min(jobs, len(tasks))) as pool:
         return _collect(pool.map(_render_task, tasks), len(tasks), report)
 
 
@@ -174,12 +175,32 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
-def _collect(results: Iterable[list[Artifact]], total: int, progress: Progress) -> list[Artifact]:
-    out: list[Artifact] = []
+def _collect(results: Iterable[list[Artifact]], total: int, progress: Progress) -> list[list[Artifact]]:
+    out: list[list[Artifact]] = []
     for done, result in enumerate(results, 1):
-        out.extend(result)
+        out.append(result)
         progress(done, total)
     return out
+
+
+def maintain(where: state.Place) -> Outcome:
+    """Finish an interrupted commit, and move what an older version left in the output folder.
+
+    Runs before anything else, under the lock; does nothing when there is nothing to do.
+    """
+    old_manifest = where.out / state.OLD_MANIFEST
+    if not (where.journal.exists() or os.path.lexists(old_manifest) or state.old_files(where)):
+        return Outcome()
+    with state.locked(where):
+        done = recover(where) if where.journal.exists() else Outcome()
+        if os.path.lexists(old_manifest):
+            if not where.manifest.exists():
+                cache.save(where.manifest, cache.load(old_manifest))
+            old_manifest.unlink()
+        for path in state.old_files(where):
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return done
 
 
 def build(
@@ -190,17 +211,21 @@ def build(
     commit: str | None = None,
     jobs: int = 1,
     force: bool = False,
+    prune: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Check, render and (only if all is well) write every covenant under ``paths``.
 
     Covenants whose source and environment are unchanged since the last build into
-    ``out_dir`` are neither checked nor rendered again (unless ``force``). ``progress``
-    hears of every covenant rendered (see :func:`render_all`).
+    ``out_dir`` are neither checked nor rendered again (unless ``force``). Outputs of
+    covenants no longer in the sources are listed in the result, or removed with ``prune``.
+    ``progress`` hears of every covenant rendered (see :func:`render_all`).
     """
     files = discover(paths)
+    where = state.place(out_dir)
+    repaired = maintain(where)
     env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
-    manifest = cache.load(out_dir)
+    manifest = cache.load(where.manifest)
     fresh: dict[str, cache.Entry] = {}
     stale: dict[Path, Path | None] = {}
     hashes: dict[str, str] = {}
@@ -212,8 +237,8 @@ def build(
             continue
         key = str(path.resolve())
         hashes[key] = cache.sha256(raw)
-        entry = manifest.get(key)
-        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, out_dir):
+        entry = manifest.entries.get(key)
+        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, where.out):
             fresh[key] = entry
         else:
             stale[path] = root
@@ -222,29 +247,34 @@ def build(
     old_facts = tuple(Fact(**f) for e in fresh.values() for f in e.facts)
     all_findings = tuple(sorted(old_findings + findings))
     if has_errors(all_findings, strict) or not files:
-        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh))
-    artifacts = render_all(list(checked), formats, commit, jobs, progress)
-    written = []
-    with locked(out_dir):
-        manifest = cache.load(out_dir)  # re-read: a build that held the lock before may have added to it
-        for artifact in artifacts:
-            target = out_dir / artifact.name
-            write_atomic(target, artifact.data)
-            written.append(target)
-        by_id = {a.name: cache.sha256(a.data) for a in artifacts}
-        entries = {k: v for k, v in manifest.items() if k in fresh or Path(k).exists()}
-        for item in checked:
-            assert item.covenant is not None
-            key = str(Path(item.path).resolve())
-            names = [f"{item.covenant.id}.{ext}" for ext in formats]
-            entries[key] = cache.Entry(
-                source=hashes.get(key, ""),
-                env=env,
-                covenant_id=item.covenant.id,
-                files={name: by_id[name] for name in names},
-                findings=[f.as_dict() for f in item.findings],
-                facts=[f.as_dict() for f in item.facts],
-            )
-        if checked:
-            cache.save(out_dir, entries)
-    return BuildResult(checked, all_findings, old_facts + facts, tuple(written), False, len(fresh))
+        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh), repaired=repaired)
+    groups = render_all(list(checked), formats, commit, jobs, progress)
+    outputs = []
+    for item, group in zip(checked, groups, strict=True):
+        assert item.covenant is not None
+        key = str(Path(item.path).resolve())
+        entry = cache.Entry(
+            source=hashes.get(key, ""),
+            env=env,
+            covenant_id=item.covenant.id,
+            files={a.name: cache.sha256(a.data) for a in group},
+            findings=[f.as_dict() for f in item.findings],
+            facts=[f.as_dict() for f in item.facts],
+        )
+        outputs.append(Output(key, entry, tuple((a.name, a.data) for a in group)))
+    with state.locked(where):
+        if where.journal.exists():  # another build was killed while we rendered
+            recover(where)
+        manifest = cache.load(where.manifest)  # again: a build that held the lock before may have added to it
+        drop = {k for k in manifest.entries if k not in fresh and not Path(k).exists()}
+        outcome = publish(where, manifest, drop, outputs, prune)
+    return BuildResult(
+        checked,
+        all_findings,
+        old_facts + facts,
+        outcome.written,
+        False,
+        len(fresh),
+        outcome=outcome,
+        repaired=repaired,
+    )

@@ -5,11 +5,14 @@ Exit status: 0 clean, 1 problems found (or warnings with --strict), 2 usage erro
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +20,9 @@ from convenantgen import __version__
 from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_site import site
 from convenantgen.findings import has_errors
+
+if TYPE_CHECKING:
+    from convenantgen.commit import Outcome
 
 _emit = emit  # the name the command modules (cli_publish) import
 
@@ -95,6 +101,11 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 @click.option(
     "--force", is_flag=True, help="Render every covenant, even those unchanged since the last build."
 )
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove outputs an earlier build wrote for covenants no longer in the sources.",
+)
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -104,10 +115,12 @@ def build(
     git_commit: bool,
     jobs: int | None,
     force: bool,
+    prune: bool,
 ) -> None:
     """Check and build covenants into <id>.html and <id>.pdf.
 
-    Nothing is written unless every covenant passes check; files are replaced atomically.
+    Nothing is written unless every covenant passes check; each covenant's pair of files
+    is replaced as a whole. The manifest and lock live in .convenantgen/ beside the folder.
 
     \b
     Examples:
@@ -116,6 +129,7 @@ def build(
     """
     from convenantgen.build import build as run_build
     from convenantgen.build import git_commit as find_commit
+    from convenantgen.state import StateError, place
     from convenantgen.terminal import terminal_bar, wanted
 
     started = time.perf_counter()
@@ -135,21 +149,42 @@ def build(
                 commit=commit,
                 jobs=jobs or os.cpu_count() or 1,
                 force=force,
+                prune=prune,
                 progress=progress,
             )
+    except StateError as exc:
+        click.echo(f"{exc.filename}: {exc.strerror}; nothing was written", err=True)
+        click.echo(
+            "    hint: remove it; convenantgen keeps its manifest and lock there (docs/cli.md)", err=True
+        )
+        sys.exit(1)
     except OSError as exc:
-        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
-        click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)
+        shown = out_dir if exc.filename in (None, str(place(out_dir).out)) else exc.filename
+        click.echo(f"{shown}: cannot write output: {exc.strerror}; nothing was written", err=True)
+        click.echo(f"    hint: {_write_hint(exc, place(out_dir).state)}", err=True)
         sys.exit(1)
     files = len(result.checked) + result.unchanged
     if not files:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
     _emit(result.findings, result.facts if fmt == "json" else (), files, fmt)
+    _report_repair(result.repaired)
     if result.failed:
         click.echo("build stopped: nothing was written", err=True)
         sys.exit(1)
-    for path in result.written:
-        click.echo(f"wrote {path}", err=True)
+    outcome = result.outcome
+    for path in outcome.written:
+        click.echo(f"wrote {out_dir / path.name}", err=True)
+    for path in outcome.pruned:
+        click.echo(f"removed {out_dir / path.name} (a stale output)", err=True)
+    if outcome.stale:
+        names = ", ".join(p.name for p in outcome.stale)
+        click.echo(
+            f"stale outputs: {names} (from a covenant no longer in the sources; --prune removes them)",
+            err=True,
+        )
+    if outcome.error is not None:
+        _report_write_error(outcome.error, out_dir, outcome.not_written, outcome.half, place(out_dir).state)
+        sys.exit(1)
     elapsed = time.perf_counter() - started
     if not result.checked:
         click.echo(
@@ -162,6 +197,40 @@ def build(
             f"rendered {len(result.checked)} covenant(s), {result.unchanged} unchanged, in {elapsed:.1f} s",
             err=True,
         )
+
+
+def _write_hint(exc: OSError, state_dir: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on the disk and build again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"check that the output folder and {state_dir} are writable"
+    return "check that the output folder is writable and the disk is not full"
+
+
+def _report_write_error(
+    exc: OSError, out_dir: Path, not_written: Sequence[Path], half: Sequence[Path], state_dir: Path
+) -> None:
+    click.echo(f"{out_dir}: cannot write output: {exc.strerror or exc}", err=True)
+    if not_written:
+        names = ", ".join(p.name for p in not_written)
+        click.echo(f"not written: {names} (each keeps its previous version, if it had one)", err=True)
+    if half:
+        names = ", ".join(p.name for p in half)
+        click.echo(
+            f"half written: {names}; the next build completes them, or puts the previous version back, "
+            "before anything else",
+            err=True,
+        )
+    click.echo(f"    hint: {_write_hint(exc, state_dir)}", err=True)
+
+
+def _report_repair(done: Outcome) -> None:
+    if done.written:
+        names = ", ".join(p.name for p in done.written)
+        click.echo(f"completed the build that was cut off before: wrote {names}", err=True)
+    if done.restored:
+        names = ", ".join(p.name for p in done.restored)
+        click.echo(f"undid the build that was cut off before: put back {names}", err=True)
 
 
 @cli.command()

@@ -102,7 +102,7 @@ def report_command(
       convenantgen report convenants/x.yaml --voortgang metingen/x.voortgang.yaml -o /tmp/x --html-only
     """
     from convenantgen.cli import _emit
-    from convenantgen.output import locked
+    from convenantgen.state import locked, place
     from convenantgen.pipeline import check_file
     from convenantgen.progress import progress_path_for
     from convenantgen.progress_checks import check_progress_file
@@ -129,7 +129,7 @@ def report_command(
     formats = ("html",) if html_only else ("html", "pdf")
     files = render_report(progress, checked.covenant, checked.layout, formats, (path, covenant))
     try:
-        with locked(out_dir):
+        with locked(place(out_dir)):  # the lock lives beside the folder, never in it
             for item in files:
                 _write(out_dir / item.name, item.data)
     except OSError as exc:

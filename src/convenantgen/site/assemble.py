@@ -131,7 +131,8 @@ def build_site(
     problem = publish.refusal(out_dir)
     if problem:  # before the slow part; asked again under the lock when writing
         return SiteResult(checked, findings, facts, (), True, problem)
-    pdfs = {a.name: a.data for a in render_all(list(checked), ("pdf",), None, jobs, progress_bar)}
+    groups = render_all(list(checked), ("pdf",), None, jobs, progress_bar)
+    pdfs = {a.name: a.data for group in groups for a in group}
     shown = entries(checked, today, progress=progress)
     for entry in shown:
         if entry.voortgang is not None:
