@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -63,9 +64,14 @@ def _concept_box(pdf: Path) -> tuple[float, float, float, float]:
     return x1 - 2, height - y2 - 2, x2 + 2, height - y1 + 2
 
 
-def _paint_white(pdf: bytes, box: tuple[float, float, float, float]) -> bytes:
-    """An incremental update that adds a content stream painting a white box on page 1."""
+def _paint_white(pdf: bytes, box: tuple[float, float, float, float], copy: Iterable[Any] = ()) -> bytes:
+    """An incremental update that adds a content stream painting a white box on page 1.
+
+    ``copy``: references of objects to write again in the update, unchanged.
+    """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for ref in copy:
+        writer.mark_update(generic.Reference(ref.idnum, ref.generation, writer.prev))
     x1, y1, x2, y2 = box
     stream = generic.StreamObject(stream_data=f"q 1 1 1 rg {x1} {y1} {x2 - x1} {y2 - y1} re f Q".encode())
     writer.add_stream_to_page(0, writer.add_object(stream))
@@ -167,6 +173,28 @@ def test_painting_after_a_signature_fails(
     assert "revision 3" not in result.output
 
 
+def test_an_update_that_skips_the_builds_last_revision_fails(
+    cli_run: Run, pdf_paths: dict[str, Path], zk_pdf: bytes, signer: SimpleSigner, tmp_path: Path
+) -> None:
+    """An update chained (/Prev) to the first revision, not the last, then a real signature.
+
+    Counted by position, the update would be the build's second revision and only the
+    signature would be looked at.
+    """
+    reader = PdfFileReader(io.BytesIO(zk_pdf))
+    first, last = (reader.xrefs.get_startxref_for_revision(r) for r in (0, 1))
+    # The update carries the build's signature fields too, so nothing seems missing.
+    painted = _paint_white(zk_pdf, _concept_box(pdf_paths[ZK_ID]), reader.xrefs.explicit_refs_in_revision(1))
+    old = f"/Prev {last}".encode()
+    assert painted[len(zk_pdf) :].count(old) == 1
+    skipping = zk_pdf + painted[len(zk_pdf) :].replace(old, f"/Prev {first}".encode().ljust(len(old)))
+    assert PdfFileReader(io.BytesIO(skipping), strict=False).xrefs.total_revisions == 2
+    forged = _write(tmp_path, sign(skipping, "uwv", signer))
+    result = cli_run("verify", forged, ZK)
+    assert result.exit_code == 1, result.output
+    assert "its revisions do not follow on from the build's" in result.output
+
+
 def test_an_annotation_added_in_an_update_fails(
     cli_run: Run, pdf_paths: dict[str, Path], zk_pdf: bytes, tmp_path: Path
 ) -> None:
@@ -192,6 +220,24 @@ def test_an_annotation_added_in_an_update_fails(
     result = cli_run("verify", _write(tmp_path, out.getvalue()), ZK)
     assert result.exit_code == 1, result.output
     assert "revision 3 (after the build) changes page 1 (its annotations): not a signature" in result.output
+
+
+def test_an_open_action_added_in_an_update_fails(cli_run: Run, zk_pdf: bytes, tmp_path: Path) -> None:
+    """Script that runs on opening (it could hide or rewrite a field) is no signature either."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(zk_pdf))
+    script = generic.DictionaryObject(
+        {
+            generic.pdf_name("/S"): generic.pdf_name("/JavaScript"),
+            generic.pdf_name("/JS"): generic.TextStringObject("app.alert('getekend')"),
+        }
+    )
+    writer.root[generic.pdf_name("/OpenAction")] = writer.add_object(script)
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    result = cli_run("verify", _write(tmp_path, out.getvalue()), ZK)
+    assert result.exit_code == 1, result.output
+    assert "revision 3 (after the build) changes the document catalog (/OpenAction)" in result.output
 
 
 def test_a_new_signature_field_in_an_update_fails(
@@ -281,6 +327,34 @@ def test_a_rewritten_build_with_a_changed_page_fails(
     assert result.exit_code == 1, result.output
     assert "page 2 (its content) differs from what the source renders to" in result.output
     assert "page 1" not in result.output
+
+
+def test_a_rewritten_page_count_fails(cli_run: Run, pdf_paths: dict[str, Path], tmp_path: Path) -> None:
+    """/Count 4 in a 5-page tree: poppler then shows 4 pages, hiding the last one."""
+    qdf = tmp_path / "qdf.pdf"
+    subprocess.run(
+        [
+            "qpdf",
+            "--qdf",
+            "--normalize-content=n",
+            "--object-streams=disable",
+            str(pdf_paths[ZK_ID]),
+            str(qdf),
+        ],
+        check=True,
+    )
+    assert cli_run("verify", qdf, ZK).exit_code == 0  # the rewrite alone changes nothing
+    text = qdf.read_bytes()
+    assert text.count(b"/Count 5") == 1
+    fixed = subprocess.run(
+        ["fix-qdf"], input=text.replace(b"/Count 5", b"/Count 4"), capture_output=True, check=True
+    )
+    target = _write(tmp_path, fixed.stdout, "count.pdf")
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+4", info), info
+    result = cli_run("verify", target, ZK)
+    assert result.exit_code == 1, result.output
+    assert "the page tree (/Count) differs from what the source renders to" in result.output
 
 
 def test_a_pdf_signed_then_rewritten_fails(

@@ -81,10 +81,15 @@ def _resolve(obj: Any, handler: PdfHandler) -> Any:
     return handler.get_object(obj.reference) if isinstance(obj, generic.IndirectObject) else obj
 
 
-def pages(handler: PdfHandler) -> list[tuple[generic.IndirectObject, dict[str, Any]]]:
-    """Each page (in order) with its entries, inherited attributes filled in and /Parent left out."""
+_Page = tuple[generic.IndirectObject, dict[str, Any]]
+
+
+def pages(handler: PdfHandler) -> tuple[list[_Page], list[dict[str, Any]]]:
+    """Each page (in order) with its entries, inherited attributes filled in and /Parent left
+    out; and the entries of the page tree's own nodes (their /Count, for one), without /Kids."""
     root = handler.root.raw_get("/Pages")
-    out: list[tuple[generic.IndirectObject, dict[str, Any]]] = []
+    out: list[_Page] = []
+    nodes: list[dict[str, Any]] = []
     stack: list[tuple[Any, dict[str, Any]]] = [(root, {})]
     seen: set[tuple[int, int]] = set()
     while stack:
@@ -99,6 +104,7 @@ def pages(handler: PdfHandler) -> list[tuple[generic.IndirectObject, dict[str, A
             raise TooComplex("the page tree holds something that is not a page")
         if node.get("/Type") == "/Pages" or "/Kids" in node:
             passed = {**inherited, **{k: node.raw_get(k) for k in _INHERITED if k in node}}
+            nodes.append({k: node.raw_get(k) for k in node if k not in ("/Kids", "/Parent")})
             kids = _resolve(node.raw_get("/Kids"), handler)
             stack.extend((kid, passed) for kid in reversed(list(kids)))
             continue
@@ -106,9 +112,16 @@ def pages(handler: PdfHandler) -> list[tuple[generic.IndirectObject, dict[str, A
         for key, value in inherited.items():
             entries.setdefault(key, value)
         out.append((node_ref, entries))
-        if len(out) > MAX_PAGES:
+        if len(out) + len(nodes) > MAX_PAGES:
             raise TooComplex("too many pages")
-    return out
+    return out, nodes
+
+
+def _push_entries(walk: _Walk, area: str, a: dict[str, Any], b: dict[str, Any]) -> None:
+    for key in sorted(set(a) ^ set(b)):
+        walk.differ(area, key)
+    for key in sorted(set(a) & set(b)):
+        walk.push(area, key, a[key], b[key])
 
 
 class _Walk:
@@ -217,27 +230,24 @@ def _same_scalar(a: Any, b: Any) -> bool:
 def compare(old: PdfHandler, new: PdfHandler) -> list[Difference]:
     """Every area in which ``new`` differs from ``old`` (empty: the same document)."""
     walk = _Walk(old, new)
-    old_pages, new_pages = pages(old), pages(new)
+    (old_pages, old_nodes), (new_pages, new_nodes) = pages(old), pages(new)
     if len(old_pages) != len(new_pages):
         walk.differ("the number of pages", f"{len(new_pages)} instead of {len(old_pages)}")
+    if len(old_nodes) != len(new_nodes):
+        walk.differ("the page tree", "its shape")
+    for node_a, node_b in zip(old_nodes, new_nodes, strict=False):
+        _push_entries(walk, "the page tree", node_a, node_b)
     for number, ((ref_a, page_a), (ref_b, page_b)) in enumerate(zip(old_pages, new_pages, strict=False), 1):
         # Mark the page pair first: a link or outline pointing at the same page is no
         # difference, one pointing at another page is (and is named where it is seen).
         if isinstance(ref_a, generic.IndirectObject) and isinstance(ref_b, generic.IndirectObject):
             walk.mark(ref_a, ref_b)
-        area = f"page {number}"
-        for key in sorted(set(page_a) ^ set(page_b)):
-            walk.differ(area, key)
-        for key in sorted(set(page_a) & set(page_b)):
-            walk.push(area, key, page_a[key], page_b[key])
+        _push_entries(walk, f"page {number}", page_a, page_b)
         walk.run()
     root_a, root_b = old.root, new.root
     catalog_a = {k: root_a.raw_get(k) for k in root_a if k != "/Pages"}
     catalog_b = {k: root_b.raw_get(k) for k in root_b if k != "/Pages"}
-    for key in sorted(set(catalog_a) ^ set(catalog_b)):
-        walk.differ("the document catalog", key)
-    for key in sorted(set(catalog_a) & set(catalog_b)):
-        walk.push("the document catalog", key, catalog_a[key], catalog_b[key])
+    _push_entries(walk, "the document catalog", catalog_a, catalog_b)
     walk.run()
     trailer_a, trailer_b = old.trailer_view, new.trailer_view
     if ("/Info" in trailer_a) != ("/Info" in trailer_b):

@@ -134,6 +134,17 @@ def _match_build(reader: PdfFileReader, expected: PdfHandler, revisions: int) ->
     ]
 
 
+def _same_history(reader: PdfFileReader, expected: PdfFileReader) -> bool:
+    """Whether the file's first revisions are the build's own, at the same places."""
+    revisions = expected.xrefs.total_revisions
+    if reader.xrefs.total_revisions < revisions:
+        return False
+    return all(
+        reader.xrefs.get_startxref_for_revision(r) == expected.xrefs.get_startxref_for_revision(r)
+        for r in range(revisions)
+    )
+
+
 def _sig_fields(handler: PdfHandler) -> dict[str, Any]:
     return {name: value for name, value, _ref in enumerate_sig_fields(handler)}
 
@@ -295,6 +306,10 @@ def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: P
     base: int | None = revisions - 1
     if not data.startswith(rendered):
         base, content = _match_build(reader, expected.get_historical_resolver(revisions - 1), revisions)
+    elif not _same_history(reader, expected):
+        # An update whose /Prev skips the build's last revision would pass for that revision.
+        base = None
+        content.append("its revisions do not follow on from the build's: an update replaces one of them")
     elif reader.xrefs.total_revisions == revisions and data[len(rendered) :].strip():
         content.append("it has bytes appended after the build that are no revision")
     if not data.rstrip().endswith(b"%%EOF"):
