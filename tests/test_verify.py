@@ -436,3 +436,17 @@ def test_a_damaged_pdf_is_refused_without_a_traceback(
     result = cli_run("verify", _write(tmp_path, data), ZK)
     assert result.exit_code == 1, result.output
     assert "NOT made from" in result.output or "PDF" in result.output
+
+
+def test_a_fifo_is_refused_before_it_is_read(
+    cli_subprocess: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """Reading a FIFO would wait for a writer forever (the fixture gives up after 120 s)."""
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    for args in (("signatures", fifo), ("verify", fifo, ZK)):
+        done = cli_subprocess(*args)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "not a regular file" in done.stderr

@@ -6,6 +6,8 @@ Used by ``convenantgen signatures`` and ``convenantgen verify``; pyHanko reads t
 from __future__ import annotations
 
 import io
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
 from convenantgen.pdfread import Reader
+
+# A built covenant is well under a megabyte; this bounds what a stray argument makes us read.
+MAX_PDF_BYTES = 100 * 2**20
 
 
 class UnreadablePdf(Exception):
@@ -44,11 +49,18 @@ def open_pdf(data: bytes, name: str) -> PdfFileReader:
 
 
 def read_pdf(path: Path) -> tuple[bytes, PdfFileReader]:
-    """The bytes of the PDF at ``path`` and a reader over them."""
+    """The bytes of the PDF at ``path`` and a reader over them; only a regular file is read."""
     try:
-        data = path.read_bytes()
+        # Non-blocking, so that a FIFO cannot make us wait; fstat then tells what was opened.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise UnreadablePdf(f"{path}: not a regular file")
+            data = stream.read(MAX_PDF_BYTES + 1)
     except OSError as exc:
         raise UnreadablePdf(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > MAX_PDF_BYTES:
+        raise UnreadablePdf(f"{path}: larger than {MAX_PDF_BYTES // 2**20} MB, far more than any covenant")
     return data, open_pdf(data, str(path))
 
 
