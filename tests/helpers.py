@@ -6,10 +6,13 @@ Imported as ``from helpers import ...``: pytest puts this folder on ``sys.path``
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from pyhanko.sign.signers import SimpleSigner
 
 from convenantgen.build import BuildResult
 from convenantgen.findings import Finding
@@ -144,3 +147,54 @@ def signed_gooi(last: str = "2015-06-20") -> str:
         old = f"      ondertekenaars: [{signer}]\n"
         text = mutate(text, old, f"{old}      datum: {day}\n")
     return text
+
+
+def make_signer(folder: Path, name: str = "Test Ondertekenaar UWV") -> SimpleSigner:
+    """A pyHanko signer with a self-signed certificate made here, for tests only."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True
+        )
+        .sign(key, hashes.SHA256())
+    )
+    key_file, cert_file = folder / "key.pem", folder / "cert.pem"
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    signer = SimpleSigner.load(str(key_file), str(cert_file))
+    assert signer is not None
+    return signer
+
+
+def sign(pdf: bytes, field: str, signer: SimpleSigner) -> bytes:
+    """``pdf`` with ``field`` signed, as a new revision, with an embedded stamp font."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from convenantgen.signatures import stamp_style
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(field_name=field)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style())
+    return bytes(pdf_signer.sign_pdf(writer).getvalue())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import subprocess
 import sys
@@ -11,12 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from pyhanko.keys import load_cert_from_pemder
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import enumerate_sig_fields
@@ -25,7 +19,8 @@ from pyhanko_certvalidator import ValidationContext
 
 from convenantgen.build import build
 from convenantgen.cli import cli
-from convenantgen.signatures import read_fields, stamp_style
+from convenantgen.signatures import read_fields
+from helpers import make_signer, sign
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOI = ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml"
@@ -44,41 +39,11 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def throwaway_signer(tmp_path_factory: pytest.TempPathFactory) -> tuple[signers.SimpleSigner, Path]:
     """A self-signed certificate made here, for this test only."""
     folder = tmp_path_factory.mktemp("cert")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Ondertekenaar UWV")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True
-        )
-        .sign(key, hashes.SHA256())
-    )
-    key_file, cert_file = folder / "key.pem", folder / "cert.pem"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    signer = signers.SimpleSigner.load(str(key_file), str(cert_file))
-    assert signer is not None
-    return signer, cert_file
+    return make_signer(folder), folder / "cert.pem"
 
 
 def _sign(pdf: bytes, field: str, signer: signers.SimpleSigner) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    meta = signers.PdfSignatureMetadata(field_name=field)
-    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style())
-    out = pdf_signer.sign_pdf(writer)
-    return out.getvalue()
+    return sign(pdf, field, signer)
 
 
 def test_one_empty_field_per_signing_party(built_pdf: Path) -> None:

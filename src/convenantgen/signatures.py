@@ -1,11 +1,13 @@
-"""Read a built PDF back: its signature fields and their state, and its recorded fingerprint.
+"""Read a built PDF back: its signature fields and their state.
 
 Used by ``convenantgen signatures`` and ``convenantgen verify``; pyHanko reads the PDF.
 """
 
 from __future__ import annotations
 
-import json
+import io
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +17,10 @@ from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
-from convenantgen.build import META_COMMIT, META_FINGERPRINT, META_FORMAT, META_PARTS
+from convenantgen.pdfread import Reader
+
+# A built covenant is well under a megabyte; this bounds what a stray argument makes us read.
+MAX_PDF_BYTES = 100 * 2**20
 
 
 class UnreadablePdf(Exception):
@@ -35,81 +40,77 @@ class FieldState:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
-class Provenance:
-    """What a PDF says about its source."""
-
-    fingerprint: str | None
-    format_version: str | None
-    parts: dict[str, str]
-    commit: str | None
-
-
-def _reader(path: Path) -> tuple[PdfFileReader, Any]:
+def open_pdf(data: bytes, name: str) -> PdfFileReader:
+    """A pyHanko reader over ``data``; :class:`UnreadablePdf` when it is no PDF."""
     try:
-        stream = path.open("rb")
-        return PdfFileReader(stream, strict=False), stream
-    except (OSError, PdfReadError, ValueError) as exc:
-        raise UnreadablePdf(f"{path}: not a readable PDF ({exc})") from exc
+        return Reader(io.BytesIO(data), strict=False)
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise UnreadablePdf(f"{name}: not a readable PDF ({str(exc)[:200]})") from exc
+
+
+def read_pdf(path: Path) -> tuple[bytes, PdfFileReader]:
+    """The bytes of the PDF at ``path`` and a reader over them; only a regular file is read."""
+    try:
+        # Non-blocking, so that a FIFO cannot make us wait; fstat then tells what was opened.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise UnreadablePdf(f"{path}: not a regular file")
+            data = stream.read(MAX_PDF_BYTES + 1)
+    except OSError as exc:
+        raise UnreadablePdf(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > MAX_PDF_BYTES:
+        raise UnreadablePdf(f"{path}: larger than {MAX_PDF_BYTES // 2**20} MB, far more than any covenant")
+    return data, open_pdf(data, str(path))
 
 
 def read_fields(path: Path) -> list[FieldState]:
     """Every signature field, signed or not; signed ones validated for integrity."""
-    from pyhanko.sign.validation import validate_pdf_signature
+    _data, reader = read_pdf(path)
+    try:
+        return field_states(reader)
+    except (PdfReadError, KeyError, ValueError) as exc:
+        raise UnreadablePdf(f"{path}: cannot read its form fields ({str(exc)[:200]})") from exc
+
+
+def field_states(reader: PdfFileReader) -> list[FieldState]:
+    """The signature fields of an open PDF, as :func:`read_fields` gives them."""
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko_certvalidator import ValidationContext
 
     # Integrity only: whom to trust is the region's decision, so no trust list is assumed.
     context = ValidationContext(trust_roots=[])
-
-    reader, stream = _reader(path)
-    with stream:
+    embedded = {s.field_name: s for s in reader.embedded_signatures}
+    names = [name for name, _value, _ref in enumerate_sig_fields(reader)]
+    out = []
+    for name in names:
+        sig = embedded.get(name)
+        if sig is None:
+            out.append(FieldState(name, signed=False))
+            continue
         try:
-            embedded = {s.field_name: s for s in reader.embedded_signatures}
-            names = [name for name, _value, _ref in enumerate_sig_fields(reader)]
-        except (PdfReadError, KeyError, ValueError) as exc:
-            raise UnreadablePdf(f"{path}: cannot read its form fields ({exc})") from exc
-        out = []
-        for name in names:
-            sig = embedded.get(name)
-            if sig is None:
-                out.append(FieldState(name, signed=False))
-                continue
-            try:
+            # A document timestamp (long-term validation) is a signature of its own kind.
+            status: Any
+            if sig.sig_object_type == "/DocTimeStamp":
+                status = validate_pdf_timestamp(sig, context)
+                when = status.timestamp
+            else:
                 status = validate_pdf_signature(sig, context)
-                out.append(
-                    FieldState(
-                        name,
-                        signed=True,
-                        signer=sig.signer_cert.subject.human_friendly,
-                        signed_at=sig.self_reported_timestamp,
-                        intact=bool(status.intact and status.valid),
-                        covers_document=str(status.coverage).endswith("ENTIRE_FILE")
-                        or str(status.coverage).endswith("ENTIRE_REVISION"),
-                    )
+                when = sig.self_reported_timestamp
+            out.append(
+                FieldState(
+                    name,
+                    signed=True,
+                    signer=sig.signer_cert.subject.human_friendly,
+                    signed_at=when,
+                    intact=bool(status.intact and status.valid),
+                    covers_document=str(status.coverage).endswith("ENTIRE_FILE")
+                    or str(status.coverage).endswith("ENTIRE_REVISION"),
                 )
-            except Exception as exc:  # a damaged signature is a finding, not a crash
-                out.append(FieldState(name, signed=True, intact=False, problem=str(exc)[:200]))
-        return out
-
-
-def read_provenance(path: Path) -> Provenance:
-    """The fingerprint, format version, part hashes and commit stored in the PDF's info."""
-    reader, stream = _reader(path)
-    with stream:
-        try:
-            info = reader.trailer["/Info"]
-        except (KeyError, PdfReadError):
-            return Provenance(None, None, {}, None)
-
-        def get(key: str) -> str | None:
-            value = info.get("/" + key)
-            return str(value) if value is not None else None
-
-        try:
-            stored_parts = json.loads(get(META_PARTS) or "{}")
-        except json.JSONDecodeError:
-            stored_parts = {}
-        return Provenance(get(META_FINGERPRINT), get(META_FORMAT), stored_parts, get(META_COMMIT))
+            )
+        except Exception as exc:  # a damaged signature is a finding, not a crash
+            out.append(FieldState(name, signed=True, intact=False, problem=str(exc)[:200]))
+    return out
 
 
 STAMP_FONTS = (
