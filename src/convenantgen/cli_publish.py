@@ -102,10 +102,10 @@ def report_command(
       convenantgen report convenants/x.yaml --voortgang metingen/x.voortgang.yaml -o /tmp/x --html-only
     """
     from convenantgen.cli import _emit
-    from convenantgen.state import locked, place
     from convenantgen.pipeline import check_file
     from convenantgen.progress import progress_path_for
     from convenantgen.progress_checks import check_progress_file
+    from convenantgen.state import locked, place
 
     checked = check_file(covenant)
     findings = list(checked.findings)

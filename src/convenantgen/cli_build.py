@@ -1,0 +1,179 @@
+"""The ``build`` command: check and render covenants, then report what was and was not written."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from convenantgen.cli_options import FORMATS, PATHS, emit
+
+if TYPE_CHECKING:
+    from convenantgen.commit import Outcome
+
+_emit = emit
+
+
+@click.command()
+@PATHS
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for <id>.html and <id>.pdf.",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews).")
+@click.option(
+    "--git-commit", is_flag=True, help="Record the git commit of the sources in the PDF and footer."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Render this many covenants at once (default: one per CPU core).",
+)
+@click.option(
+    "--force", is_flag=True, help="Render every covenant, even those unchanged since the last build."
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove outputs an earlier build wrote for covenants no longer in the sources.",
+)
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    strict: bool,
+    fmt: str,
+    html_only: bool,
+    git_commit: bool,
+    jobs: int | None,
+    force: bool,
+    prune: bool,
+) -> None:
+    """Check and build covenants into <id>.html and <id>.pdf.
+
+    Nothing is written unless every covenant passes check; each covenant's pair of files
+    is replaced as a whole. The manifest and lock live in .convenantgen/ beside the folder.
+
+    \b
+    Examples:
+      convenantgen build convenants/
+      convenantgen build convenants/gooi-en-vechtstreek-2015.yaml -o /tmp/preview --html-only
+    """
+    from convenantgen.build import build as run_build
+    from convenantgen.build import git_commit as find_commit
+    from convenantgen.state import StateError, place
+    from convenantgen.terminal import terminal_bar, wanted
+
+    started = time.perf_counter()
+    formats = ("html",) if html_only else ("html", "pdf")
+    commit = None
+    if git_commit:
+        commit = find_commit(paths[0] if paths[0].is_dir() else paths[0].parent)
+        if commit is None:
+            raise click.UsageError("--git-commit: the covenants are not in a git checkout")
+    try:
+        with terminal_bar("rendering", wanted(fmt)) as progress:
+            result = run_build(
+                paths,
+                out_dir,
+                strict=strict,
+                formats=formats,
+                commit=commit,
+                jobs=jobs or os.cpu_count() or 1,
+                force=force,
+                prune=prune,
+                progress=progress,
+            )
+    except StateError as exc:
+        click.echo(f"{exc.filename}: {exc.strerror}; nothing was written", err=True)
+        click.echo(
+            "    hint: remove it; convenantgen keeps its manifest and lock there (docs/cli.md)", err=True
+        )
+        sys.exit(1)
+    except OSError as exc:
+        shown = out_dir if exc.filename in (None, str(place(out_dir).out)) else exc.filename
+        click.echo(f"{shown}: cannot write output: {exc.strerror}; nothing was written", err=True)
+        click.echo(f"    hint: {_write_hint(exc, place(out_dir).state)}", err=True)
+        sys.exit(1)
+    files = len(result.checked) + result.unchanged
+    if not files:
+        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+    _emit(result.findings, result.facts if fmt == "json" else (), files, fmt)
+    _report_repair(result.repaired)
+    if result.failed:
+        click.echo("build stopped: nothing was written", err=True)
+        sys.exit(1)
+    outcome = result.outcome
+    for path in outcome.written:
+        click.echo(f"wrote {out_dir / path.name}", err=True)
+    for path in outcome.pruned:
+        click.echo(f"removed {out_dir / path.name} (a stale output)", err=True)
+    if outcome.stale:
+        names = ", ".join(p.name for p in outcome.stale)
+        click.echo(
+            f"stale outputs: {names} (from a covenant no longer in the sources; --prune removes them)",
+            err=True,
+        )
+    if outcome.error is not None:
+        _report_write_error(outcome.error, out_dir, outcome.not_written, outcome.half, place(out_dir).state)
+        sys.exit(1)
+    elapsed = time.perf_counter() - started
+    if not result.checked:
+        click.echo(
+            f"nothing to render: {result.unchanged} covenant(s) unchanged since the last build "
+            f"({elapsed:.2f} s; --force renders them anyway)",
+            err=True,
+        )
+    else:
+        click.echo(
+            f"rendered {len(result.checked)} covenant(s), {result.unchanged} unchanged, in {elapsed:.1f} s",
+            err=True,
+        )
+
+
+def _write_hint(exc: OSError, state_dir: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on the disk and build again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"check that the output folder and {state_dir} are writable"
+    return "check that the output folder is writable and the disk is not full"
+
+
+def _report_write_error(
+    exc: OSError, out_dir: Path, not_written: Sequence[Path], half: Sequence[Path], state_dir: Path
+) -> None:
+    click.echo(f"{out_dir}: cannot write output: {exc.strerror or exc}", err=True)
+    if not_written:
+        names = ", ".join(p.name for p in not_written)
+        click.echo(f"not written: {names} (each keeps its previous version, if it had one)", err=True)
+    if half:
+        names = ", ".join(p.name for p in half)
+        click.echo(
+            f"half written: {names}; the next build completes them, or puts the previous version back, "
+            "before anything else",
+            err=True,
+        )
+    click.echo(f"    hint: {_write_hint(exc, state_dir)}", err=True)
+
+
+def _report_repair(done: Outcome) -> None:
+    if done.written:
+        names = ", ".join(p.name for p in done.written)
+        click.echo(f"completed the build that was cut off before: wrote {names}", err=True)
+    if done.restored:
+        names = ", ".join(p.name for p in done.restored)
+        click.echo(f"undid the build that was cut off before: put back {names}", err=True)
