@@ -30,8 +30,9 @@ import pikepdf
 import pytest
 import yaml
 
-from convenantgen.build import BuildResult, build, provenance, render_artifacts
+from convenantgen.build import BuildResult, build, render_artifacts
 from convenantgen.pipeline import check_file
+from convenantgen.provenance import provenance
 from convenantgen.render import render_html
 from helpers import MODELINE, REPO_ROOT
 

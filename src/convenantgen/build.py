@@ -8,29 +8,20 @@ stops the whole build and leaves the output folder exactly as it was. Writing is
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import re
-import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from convenantgen import cache, state, workers
 from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
-from convenantgen.fingerprint import fingerprint, parts
 from convenantgen.loader import read_source
 from convenantgen.pipeline import Checked, Fact, check_file, discover
+from convenantgen.provenance import provenance
 from convenantgen.render import render_html
 from convenantgen.schedule import document_date
 
-# WeasyPrint keeps only lower-case letters and digits of a <meta> name as the PDF info key.
-META_FINGERPRINT = "convenantgenfingerprint"
-META_FORMAT = "convenantgenformat"
-META_PARTS = "convenantgenparts"
-META_COMMIT = "convenantgencommit"
 FAST_BATCH = 8
 Progress = Callable[[int, int], None]  # (covenants done, covenants in all)
 
@@ -90,41 +81,6 @@ def check_all(
             )
     facts = tuple(f for c in checked for f in c.facts)
     return checked, tuple(findings), facts
-
-
-def provenance(item: Checked, commit: str | None = None) -> dict[str, Any]:
-    """Fingerprint, format version and (optionally) git commit, as HTML meta and footer text."""
-    assert item.source is not None
-    data = item.source.data
-    meta = {
-        META_FINGERPRINT: fingerprint(data),
-        META_FORMAT: str(data["formaat"]),
-        META_PARTS: json.dumps(parts(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-    }
-    footer = f"{meta[META_FINGERPRINT]} · formaat {meta[META_FORMAT]}"
-    if commit:
-        meta[META_COMMIT] = commit
-        footer += f" · commit {commit[:12]}"
-    # The footer goes into CSS content: it must stay plain (hex digits and fixed words).
-    assert re.fullmatch(r"[\w:·+. -]+", footer), footer
-    return {"meta": meta, "footer": footer}
-
-
-def git_commit(path: Path) -> str | None:
-    """The commit of the git checkout holding ``path`` ('+dirty' when it has changes), if any."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=path, capture_output=True, text=True, check=True, timeout=20
-        )
-        return done.stdout.strip()
-
-    try:
-        commit = git("rev-parse", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return commit + ("+dirty" if dirty else "")
 
 
 def render_artifacts(item: Checked, formats: tuple[str, ...], commit: str | None = None) -> list[Artifact]:

@@ -74,7 +74,7 @@ def build(
       convenantgen build convenants/gooi-en-vechtstreek-2015.yaml -o /tmp/preview --html-only
     """
     from convenantgen.build import build as run_build
-    from convenantgen.build import git_commit as find_commit
+    from convenantgen.gitinfo import git_commit as find_commit
     from convenantgen.state import StateError, place
     from convenantgen.terminal import terminal_bar, wanted
 

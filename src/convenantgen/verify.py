@@ -44,11 +44,12 @@ from pyhanko.sign.diff_analysis.constants import ACROFORM_EXEMPT_STRICT_COMPARIS
 from pyhanko.sign.diff_analysis.rules.form_field_rules import is_field_visible
 from pyhanko.sign.fields import enumerate_sig_fields
 
-from convenantgen.build import META_COMMIT, META_FINGERPRINT, META_PARTS, render_artifacts
+from convenantgen.build import render_artifacts
 from convenantgen.findings import Finding
 from convenantgen.fingerprint import differences, fingerprint, parts
 from convenantgen.pdfcompare import Difference, TooComplex, compare, dublin_core, summarise
 from convenantgen.pipeline import Checked, check_file
+from convenantgen.provenance import META_COMMIT, META_FINGERPRINT, META_PARTS
 from convenantgen.signatures import UnreadablePdf, field_states, open_pdf, read_pdf
 
 # What a signing tool may change in the document information (pyHanko and Acrobat do).

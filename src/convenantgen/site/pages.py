@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from convenantgen import __version__, dutch
-from convenantgen.build import provenance
 from convenantgen.model import Covenant
 from convenantgen.pipeline import Checked
+from convenantgen.provenance import provenance
 from convenantgen.render import UNKNOWN_PERSON, environment, page_context, person, signers, stylesheet
 from convenantgen.site import metadata
 from convenantgen.site.history import History
