@@ -44,9 +44,9 @@ from pyhanko.sign.diff_analysis.constants import ACROFORM_EXEMPT_STRICT_COMPARIS
 from pyhanko.sign.diff_analysis.rules.form_field_rules import is_field_visible
 from pyhanko.sign.fields import enumerate_sig_fields
 
-from convenantgen.build import render_artifacts
 from convenantgen.findings import Finding
 from convenantgen.fingerprint import differences, fingerprint, parts
+from convenantgen.outputs import KINDS, Options
 from convenantgen.pdfcompare import Difference, TooComplex, compare, dublin_core, summarise
 from convenantgen.pipeline import Checked, check_file
 from convenantgen.provenance import META_COMMIT, META_FINGERPRINT, META_PARTS
@@ -251,8 +251,7 @@ def _render(checked: Checked, key: str, commit: str | None) -> bytes:
     if (key, commit) not in _RENDERS:
         if len(_RENDERS) >= 4:
             _RENDERS.clear()
-        [artifact] = render_artifacts(checked, ("pdf",), commit)
-        _RENDERS[key, commit] = artifact.data
+        _RENDERS[key, commit] = KINDS["pdf"].render((checked,), Options(commit))
     return _RENDERS[key, commit]
 
 
