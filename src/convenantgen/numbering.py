@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 
 from convenantgen import dutch
 from convenantgen.loader import JsonPath
@@ -35,6 +34,7 @@ TABLE = "tabel"
 BUDGET = "budget"
 LINE = "post"
 NOTE = "noot"
+NOTE_ITEM = "noot-onderdeel"
 BLOCK = "ondertekening"
 
 
@@ -60,6 +60,16 @@ class Numbered:
     onderdeel: str | None = None
     sub: str | None = None
     key: str = ""  # the reference key ([[key]]) when the part can be referenced, else ''
+
+    @property
+    def here(self) -> str | None:
+        """For a numbered lid: the key :func:`phrase` shortens against ("het tweede lid")."""
+        return lid_key(self.article_id, self.lid)
+
+    @property
+    def heading(self) -> str:
+        """'Artikel 3' for an article, the label otherwise."""
+        return f"Artikel {self.number}" if self.kind == ARTICLE else self.label
 
 
 def phrase(part: Numbered, here_article: str | None = None, here_lid: str | None = None) -> str:
@@ -97,8 +107,8 @@ class Numbering:
     """Every numbered part of one covenant, with lookups by path, by reference key and by kind."""
 
     parts: tuple[Numbered, ...]
-    notes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
-    lid_numbered: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    notes: Mapping[str, int] = field(default_factory=dict)
+    lid_numbered: Mapping[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_path: dict[JsonPath, Numbered] = {}
@@ -126,6 +136,14 @@ class Numbering:
         if part is None:
             raise KeyError(path)
         return part
+
+    def containing(self, path: JsonPath) -> Numbered | None:
+        """The article or lid a data path lies in (the lid when the article has leden)."""
+        for length in range(len(path), 0, -1):
+            part = self.by_path(tuple(path[:length]))
+            if part is not None and part.kind in (LID, ARTICLE):
+                return part
+        return None
 
     def by_id(self, key: str) -> Numbered | None:
         """The part a reference [[key]] names (articles, leden, onderdelen, moments, duties, ...)."""
@@ -162,7 +180,12 @@ class Numbering:
             Numbered(NOTE, note_id, str(n), f"noot {n}", f"noot-{n}", ("noten", note_id))
             for note_id, n in sorted(notes.items(), key=lambda kv: kv[1])
         )
-        return replace(self, parts=self.parts + extra, notes=MappingProxyType(dict(notes)))
+        return replace(self, parts=self.parts + extra, notes=dict(notes))
+
+
+def signer_anchor(prefix: str, party_id: str, index: int) -> str:
+    """HTML id of the n-th signer's block or field of a party: 'handtekening-fnv', '...--2'."""
+    return f"{prefix}-{party_id}" + (f"--{index}" if index > 1 else "")
 
 
 def number_notes(texts: Iterable[str]) -> dict[str, int]:
@@ -331,6 +354,19 @@ def number(covenant: Covenant) -> Numbering:
                     key=f"{budget.id}.{line.id}",
                 )
             )
+    for note in covenant.noten:
+        for k, _entry in enumerate(note.onderdelen):
+            label = dutch.label(k + 1, note.nummering)
+            out.add(
+                Numbered(
+                    NOTE_ITEM,
+                    None,
+                    label,
+                    f"noot {note.id}, onder {label}",
+                    f"noot-{note.id}",
+                    (*note.path, "onderdelen", k),
+                )
+            )
     for block in covenant.blokken:
         out.add(
             Numbered(
@@ -342,7 +378,7 @@ def number(covenant: Covenant) -> Numbering:
                 block.path,
             )
         )
-    return Numbering(tuple(out.parts), lid_numbered=MappingProxyType(lid_numbered))
+    return Numbering(tuple(out.parts), lid_numbered=lid_numbered)
 
 
 def numbering(covenant: Covenant) -> Numbering:
