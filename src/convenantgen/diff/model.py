@@ -62,6 +62,8 @@ class Diff:
     new: Checked
     changes: tuple[Change, ...]  # in the new document's reading order (removals where they stood)
     renumbered: tuple[tuple[str, str], ...]  # (old label, new label) of articles renumbered: said once
+    # Every part paired or left over, as (old path, new path): the redline marks the page with it.
+    pairs: tuple[tuple[JsonPath | None, JsonPath | None], ...] = ()
 
     @property
     def same(self) -> bool:
