@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from convenantgen import cache, outputs, state
 from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
 from convenantgen.outputs import Kind, Options, Progress
-from convenantgen.pipeline import Checked, Fact, check_file, discover
-
-FAST_BATCH = 8
+from convenantgen.pipeline import FAST_BATCH as FAST_BATCH  # re-exported: it used to live here
+from convenantgen.pipeline import Checked, Fact, discover
+from convenantgen.pipeline import check_all as check_all  # re-exported: it used to live here
 
 
 @dataclass(frozen=True)
@@ -46,41 +46,6 @@ class BuildResult:
     def unchanged(self) -> int:
         """The covenants checked of which nothing had to be rendered again."""
         return len(self.checked) - len(self.rendered)
-
-
-def check_all(
-    paths: Iterable[Path] | Mapping[Path, Path | None], known_ids: dict[str, str] | None = None
-) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
-    """Check every covenant file under ``paths``; ids must be unique across files.
-
-    ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
-    ``paths`` may be what :func:`discover` returned (each file with its root).
-    """
-    files = paths if isinstance(paths, Mapping) else discover(paths)
-    # Compiling the fast validator pays off from a handful of files on.
-    checked = tuple(check_file(p, len(files) >= FAST_BATCH, root) for p, root in files.items())
-    findings = [f for c in checked for f in c.findings]
-    owners: dict[str, str] = dict(known_ids or {})
-    for c in checked:
-        if c.covenant is None or c.source is None:
-            continue
-        first = owners.setdefault(c.covenant.id, c.path)
-        if first != c.path:
-            line, column = c.source.position(("id",))
-            findings.append(
-                Finding(
-                    c.path,
-                    line,
-                    column,
-                    "CG011",
-                    Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first}",
-                    "give every covenant its own id; it names the output files",
-                    "id",
-                )
-            )
-    facts = tuple(f for c in checked for f in c.facts)
-    return checked, tuple(findings), facts
 
 
 def maintain(where: state.Place) -> Outcome:

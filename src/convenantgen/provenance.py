@@ -24,12 +24,14 @@ META_COMMIT = "convenantgencommit"
 
 def provenance(item: Checked, commit: str | None = None) -> dict[str, Any]:
     """Fingerprint, format version and (optionally) git commit, as HTML meta and footer text."""
-    assert item.source is not None
+    assert item.source is not None and item.layout is not None
     data = item.source.data
     meta = {
         META_FINGERPRINT: fingerprint(data),
         META_FORMAT: str(data["formaat"]),
-        META_PARTS: json.dumps(parts(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        META_PARTS: json.dumps(
+            parts(data, item.layout.numbering), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ),
     }
     footer = f"{meta[META_FINGERPRINT]} · formaat {meta[META_FORMAT]}"
     if commit:

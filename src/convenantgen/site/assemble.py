@@ -14,12 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from convenantgen import outputs, schedule
-from convenantgen.build import check_all
 from convenantgen.findings import Finding, has_errors
 from convenantgen.fingerprint import fingerprint
 from convenantgen.outputs import Options
 from convenantgen.outputs import Progress as ProgressBar
-from convenantgen.pipeline import Checked, Fact, discover
+from convenantgen.pipeline import Checked, Fact, check_all, discover
 from convenantgen.progress import Progress
 from convenantgen.site import pages, publish, voortgang
 from convenantgen.site.history import history
