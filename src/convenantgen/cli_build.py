@@ -52,9 +52,7 @@ _emit = emit
     default=None,
     help="Render this many covenants at once (default: one per CPU core).",
 )
-@click.option(
-    "--force", is_flag=True, help="Render every covenant, even those unchanged since the last build."
-)
+@click.option("--force", is_flag=True, help="Render every file again, even those whose inputs are unchanged.")
 @click.option(
     "--prune",
     is_flag=True,
