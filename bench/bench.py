@@ -122,8 +122,9 @@ def overhead(work: Path, corpus_dir: Path) -> None:
     """Time our whole build of single covenants against WeasyPrint on the same print HTML."""
     from weasyprint import HTML
 
-    from convenantgen.build import build, provenance
+    from convenantgen.build import build
     from convenantgen.pipeline import check_file
+    from convenantgen.provenance import provenance
     from convenantgen.render import render_html
 
     samples = [corpus_dir / "bench-0000.yaml", ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml"]

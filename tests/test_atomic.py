@@ -361,7 +361,7 @@ def test_full_disk_at_one_rename_keeps_that_covenant_whole(
     assert "Traceback" not in result.output
     # the manifest records only what was written: the next build renders the second covenant only
     again = build([builds.src], out, jobs=1)
-    assert [c.covenant.id for c in again.checked if c.covenant] == [second]
+    assert [c.covenant.id for c in again.rendered if c.covenant] == [second]
     assert snapshot(out) == builds.new
 
 
@@ -400,7 +400,7 @@ def test_full_disk_while_saving_the_manifest_loses_no_record(
     assert "not written" not in result.stderr
     assert snapshot(out) == builds.new
     again = build([builds.src], out, jobs=1)
-    assert not again.failed and again.checked == () and again.unchanged == len(builds.ids)
+    assert not again.failed and again.rendered == () and again.unchanged == len(builds.ids)
 
 
 def test_ctrl_c_between_two_renames_leaves_every_pair_whole(

@@ -81,7 +81,7 @@ def test_what_an_older_version_left_in_the_output_folder_is_moved_out(sources: P
     assert not result.failed
     assert names(out) == [".mijn-notities.tmp", "een-2027.html", "index.html", "twee-2027.html"]
     # the entries moved with it: nothing had to be rendered again
-    assert result.checked == () and result.unchanged == 2
+    assert result.rendered == () and result.unchanged == 2
 
 
 def test_a_state_folder_that_is_a_link_is_refused(sources: Path, tmp_path: Path, cli_run: RunCli) -> None:
@@ -221,14 +221,9 @@ def test_a_manifest_naming_files_outside_the_folder_deletes_and_trusts_nothing(
         lambda body: body.update(orphans={"een-2027.html": 5}),
         lambda body: [e.update(files=["een-2027.html"]) for e in body["entries"].values()],
         lambda body: [e.update(covenant_id=5) for e in body["entries"].values()],
-        lambda body: [e["findings"].append({"path": 1, "line": "x"}) for e in body["entries"].values()],
-        lambda body: [
-            e["findings"].append(
-                {"path": "p", "line": True, "column": 1, "code": "CG1", "severity": "error", "message": "m"}
-            )
-            for e in body["entries"].values()
-        ],
-        lambda body: [e["facts"].append({"path": None}) for e in body["entries"].values()],
+        lambda body: [e["keys"].update({n: 5 for n in e["keys"]}) for e in body["entries"].values()],
+        lambda body: [e["keys"].update({"een-2027.pdf": "0" * 64}) for e in body["entries"].values()],
+        lambda body: [e.update(keys={}) for e in body["entries"].values()],
         lambda body: [e.update(extra=1) for e in body["entries"].values()],
         lambda body: body["entries"].update({"relative\u0000key": next(iter(body["entries"].values()))}),
     ],
@@ -237,9 +232,9 @@ def test_a_manifest_naming_files_outside_the_folder_deletes_and_trusts_nothing(
         "orphan-digest-int",
         "files-list",
         "id-int",
-        "finding-types",
-        "finding-bool-line",
-        "fact-types",
+        "key-int",
+        "key-without-file",
+        "keys-missing",
         "extra-key",
         "nul-key",
     ],
@@ -261,7 +256,7 @@ def test_a_manifest_that_is_not_json_is_ignored(sources: Path, tmp_path: Path) -
     assert not build([sources], out, formats=HTML).failed
     (state_dir(out) / "manifest.json").write_bytes(b"[" * 100_000)
     result = build([sources], out, formats=HTML)
-    assert not result.failed and len(result.checked) == 2
+    assert not result.failed and len(result.rendered) == 2
 
 
 def test_a_journal_naming_files_outside_the_folder_is_ignored(sources: Path, tmp_path: Path) -> None:
@@ -294,7 +289,7 @@ def test_a_deleted_output_is_rebuilt(sources: Path, tmp_path: Path) -> None:
     assert not build([sources], out, formats=HTML).failed
     (out / "een-2027.html").unlink()
     result = build([sources], out, formats=HTML)
-    assert [c.path for c in result.checked] == [str(sources / "een-2027.yaml")]
+    assert [c.path for c in result.rendered] == [str(sources / "een-2027.yaml")]
     assert (out / "een-2027.html").is_file()
 
 
@@ -307,7 +302,7 @@ def test_an_output_replaced_by_a_link_to_the_same_bytes_is_not_trusted(sources: 
     (out / "een-2027.html").unlink()
     (out / "een-2027.html").symlink_to(copy)
     result = build([sources], out, formats=HTML)
-    assert [c.path for c in result.checked] == [str(sources / "een-2027.yaml")]
+    assert [c.path for c in result.rendered] == [str(sources / "een-2027.yaml")]
     assert not (out / "een-2027.html").is_symlink()
     assert digest(out / "een-2027.html") == digest(copy)
 
@@ -340,5 +335,5 @@ def test_the_real_covenants_rebuild_incrementally(tmp_path: Path) -> None:
     text = (src / ZK.name).read_text("utf-8")
     (src / ZK.name).write_text(text.replace("\ntitel: Convenant", "\ntitel: Nieuw Convenant", 1), "utf-8")
     result = build([src], out, formats=HTML)
-    assert [Path(c.path).name for c in result.checked] == [ZK.name]
+    assert [Path(c.path).name for c in result.rendered] == [ZK.name]
     assert result.unchanged == 1

@@ -17,7 +17,8 @@ import pikepdf
 import pytest
 
 from convenantgen import dutch
-from convenantgen.build import build, render_artifacts
+from convenantgen.build import build
+from convenantgen.outputs import render_covenant
 from convenantgen.pipeline import check_file
 from helpers import GOOI, MINIMAL, ZK, Built, covenant_files, mutate, normalise_space
 
@@ -289,7 +290,8 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert {f.code for f in result.findings if f.severity == "error"} == {"CG307"}
     # ... and the PDF is made all the same, to test the renderer's own defences
     checked = check_file(source)
-    pdf = next(a for a in render_artifacts(checked, ("pdf",)) if a.name == "vijandig.pdf")
+    [pdf] = render_covenant(checked, ("pdf",))
+    assert pdf.name == "vijandig.pdf"
     (folder / "vijandig.pdf").write_bytes(pdf.data)
     return folder / "vijandig.pdf"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from convenantgen.build import render_all
+from convenantgen.outputs import Options, render_all
 from convenantgen.pipeline import check_file
 from helpers import REPO_ROOT, covenant_files
 
@@ -104,7 +104,8 @@ def test_site_draws_a_bar_on_a_terminal_and_none_with_json(tmp_path: Path) -> No
 def test_render_all_reports_every_covenant(jobs: int) -> None:
     items = [check_file(p) for p in covenant_files()]
     calls: list[tuple[int, int]] = []
-    artifacts = render_all(items, ("html",), None, jobs, lambda done, total: calls.append((done, total)))
+    tasks = [(item, ("html",)) for item in items]
+    artifacts = render_all(tasks, Options(), jobs, lambda done, total: calls.append((done, total)))
     total = len(items)
     assert calls == [(n, total) for n in range(total + 1)]
     assert len(artifacts) == total

@@ -30,8 +30,10 @@ import pikepdf
 import pytest
 import yaml
 
-from convenantgen.build import BuildResult, build, provenance, render_artifacts
+from convenantgen.build import BuildResult, build
+from convenantgen.outputs import render_covenant
 from convenantgen.pipeline import check_file
+from convenantgen.provenance import provenance
 from convenantgen.render import render_html
 from helpers import MODELINE, REPO_ROOT
 
@@ -310,7 +312,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, loopback: _Recorder) -> Ho
     # ... and rendered all the same, as if check had not been there
     out = folder / "out"
     out.mkdir()
-    for artifact in render_artifacts(checked, ("html", "pdf")):
+    for artifact in render_covenant(checked, ("html", "pdf")):
         (out / artifact.name).write_bytes(artifact.data)
     connections = list(loopback.connections)  # snapshot before any test talks to the server
     printed = render_html(checked.covenant, checked.layout, "print", provenance(checked)).html

@@ -120,12 +120,12 @@ def test_killing_the_build_ends_its_workers(sources: Path, tmp_path: Path) -> No
 # Rendering that would keep a worker busy far longer than the wait: only a watch can end it.
 SLOW = """
 import time
-import convenantgen.build as build
-_render = build.render_artifacts
+import convenantgen.outputs as outputs
+_render = outputs.render_covenant
 def _slow(*args, **kwargs):
     time.sleep(600)
     return _render(*args, **kwargs)
-build.render_artifacts = _slow
+outputs.render_covenant = _slow
 import convenantgen.workers as workers
 """
 

@@ -1,186 +1,51 @@
-"""The build: check every covenant, render all of them in memory, then write them all.
+"""The build: check every covenant, render what the output folder lacks, then write it all.
 
-Like mkdocs, nothing is written until everything has rendered: a covenant with errors
-stops the whole build and leaves the output folder exactly as it was. Writing is a commit
-(:mod:`convenantgen.commit`): per covenant, the old pair of files or the new one.
+Every covenant is checked on every build, so the findings, the facts and every collection
+output come from what all the covenants say now; only rendering is cached (see
+:mod:`convenantgen.cache`): a file whose cache key is unchanged and that still stands as
+written is not rendered again. What a build can make is the table in
+:mod:`convenantgen.outputs`. Like mkdocs, nothing is written until everything has rendered:
+a covenant with errors stops the whole build and leaves the output folder exactly as it was.
+Writing is a commit (:mod:`convenantgen.commit`): per covenant, its old files or its new ones.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import hashlib
 import os
-import re
-import subprocess
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from convenantgen import cache, state, workers
+from convenantgen import cache, outputs, state
 from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
-from convenantgen.fingerprint import fingerprint, parts
-from convenantgen.loader import read_source
-from convenantgen.pipeline import Checked, Fact, check_file, discover
-from convenantgen.render import render_html
-from convenantgen.schedule import document_date
-
-# WeasyPrint keeps only lower-case letters and digits of a <meta> name as the PDF info key.
-META_FINGERPRINT = "convenantgenfingerprint"
-META_FORMAT = "convenantgenformat"
-META_PARTS = "convenantgenparts"
-META_COMMIT = "convenantgencommit"
-FAST_BATCH = 8
-Progress = Callable[[int, int], None]  # (covenants done, covenants in all)
-
-
-@dataclass(frozen=True)
-class Artifact:
-    """One output file, rendered but not yet written."""
-
-    name: str
-    data: bytes
+from convenantgen.outputs import Kind, Options, Progress
+from convenantgen.pipeline import FAST_BATCH as FAST_BATCH  # re-exported: it used to live here
+from convenantgen.pipeline import Checked, Fact, discover
+from convenantgen.pipeline import check_all as check_all  # re-exported: it used to live here
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build found and what it wrote."""
+    """What a build found, what it rendered and what it wrote."""
 
-    checked: tuple[Checked, ...]
+    checked: tuple[Checked, ...]  # every covenant: all are checked on every build
     findings: tuple[Finding, ...]
     facts: tuple[Fact, ...]
     written: tuple[Path, ...]
     failed: bool
-    unchanged: int = 0
+    rendered: tuple[Checked, ...] = ()  # the covenants of which at least one file was rendered
+    collections: tuple[str, ...] = ()  # the collection files rendered (``convenanten.ics``)
+    refused: str | None = None  # why the build would not start (a usage problem, not a finding)
     outcome: Outcome = field(default_factory=Outcome)  # what the commit did (see commit.Outcome)
     repaired: Outcome = field(default_factory=Outcome)  # what finishing an interrupted build did
 
-
-def check_all(
-    paths: Iterable[Path] | Mapping[Path, Path | None], known_ids: dict[str, str] | None = None
-) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
-    """Check every covenant file under ``paths``; ids must be unique across files.
-
-    ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
-    ``paths`` may be what :func:`discover` returned (each file with its root).
-    """
-    files = paths if isinstance(paths, Mapping) else discover(paths)
-    # Compiling the fast validator pays off from a handful of files on.
-    checked = tuple(check_file(p, len(files) >= FAST_BATCH, root) for p, root in files.items())
-    findings = [f for c in checked for f in c.findings]
-    owners: dict[str, str] = dict(known_ids or {})
-    for c in checked:
-        if c.covenant is None or c.source is None:
-            continue
-        first = owners.setdefault(c.covenant.id, c.path)
-        if first != c.path:
-            line, column = c.source.position(("id",))
-            findings.append(
-                Finding(
-                    c.path,
-                    line,
-                    column,
-                    "CG011",
-                    Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first}",
-                    "give every covenant its own id; it names the output files",
-                    "id",
-                )
-            )
-    facts = tuple(f for c in checked for f in c.facts)
-    return checked, tuple(findings), facts
-
-
-def provenance(item: Checked, commit: str | None = None) -> dict[str, Any]:
-    """Fingerprint, format version and (optionally) git commit, as HTML meta and footer text."""
-    assert item.source is not None
-    data = item.source.data
-    meta = {
-        META_FINGERPRINT: fingerprint(data),
-        META_FORMAT: str(data["formaat"]),
-        META_PARTS: json.dumps(parts(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-    }
-    footer = f"{meta[META_FINGERPRINT]} · formaat {meta[META_FORMAT]}"
-    if commit:
-        meta[META_COMMIT] = commit
-        footer += f" · commit {commit[:12]}"
-    # The footer goes into CSS content: it must stay plain (hex digits and fixed words).
-    assert re.fullmatch(r"[\w:·+. -]+", footer), footer
-    return {"meta": meta, "footer": footer}
-
-
-def git_commit(path: Path) -> str | None:
-    """The commit of the git checkout holding ``path`` ('+dirty' when it has changes), if any."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=path, capture_output=True, text=True, check=True, timeout=20
-        )
-        return done.stdout.strip()
-
-    try:
-        commit = git("rev-parse", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return commit + ("+dirty" if dirty else "")
-
-
-def render_artifacts(item: Checked, formats: tuple[str, ...], commit: str | None = None) -> list[Artifact]:
-    """HTML and/or PDF of one checked covenant."""
-    assert item.covenant is not None and item.layout is not None
-    extra = provenance(item, commit)
-    out = []
-    if "html" in formats:
-        page = render_html(item.covenant, item.layout, "screen", extra)
-        out.append(Artifact(f"{item.covenant.id}.html", page.html.encode("utf-8")))
-    if "pdf" in formats:
-        from convenantgen.pdf import render_pdf  # WeasyPrint is heavy: only builds import it
-
-        printed = render_html(item.covenant, item.layout, "print", extra)
-        out.append(
-            Artifact(f"{item.covenant.id}.pdf", render_pdf(printed.html, document_date(item.covenant)))
-        )
-    return out
-
-
-def _render_task(task: tuple[Checked, tuple[str, ...], str | None]) -> list[Artifact]:
-    return render_artifacts(*task)
-
-
-def render_all(
-    items: list[Checked],
-    formats: tuple[str, ...],
-    commit: str | None,
-    jobs: int,
-    progress: Progress | None = None,
-) -> list[list[Artifact]]:
-    """The files of each covenant, rendered over ``jobs`` processes when there is more than one to do.
-
-    ``progress(done, total)`` is called before the first and after every covenant.
-    """
-    tasks = [(item, formats, commit) for item in items]
-    report = progress or _no_progress
-    report(0, len(tasks))
-    if jobs <= 1 or len(tasks) <= 1:
-        return _collect(map(_render_task, tasks), len(tasks), report)
-    if "pdf" in formats:
-        import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
-    with workers.pool(min(jobs, len(tasks))) as pool:
-        return _collect(pool.map(_render_task, tasks), len(tasks), report)
-
-
-def _no_progress(done: int, total: int) -> None:
-    return None
-
-
-def _collect(results: Iterable[list[Artifact]], total: int, progress: Progress) -> list[list[Artifact]]:
-    out: list[list[Artifact]] = []
-    for done, result in enumerate(results, 1):
-        out.append(result)
-        progress(done, total)
-    return out
+    @property
+    def unchanged(self) -> int:
+        """The covenants checked of which nothing had to be rendered again."""
+        return len(self.checked) - len(self.rendered)
 
 
 def maintain(where: state.Place) -> Outcome:
@@ -203,78 +68,177 @@ def maintain(where: state.Place) -> Outcome:
     return done
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One covenant: its manifest key, the key of each selected file, what must be rendered."""
+
+    item: Checked
+    source: str  # the manifest key: the source's resolved path
+    keys: dict[str, str]  # output name -> cache key, for every selected kind
+    todo: tuple[str, ...]  # the names of the kinds to render
+
+
+def content_hash(item: Checked) -> str:
+    """SHA-256 of the text that was checked: what every output of the covenant is made from."""
+    assert item.source is not None
+    return hashlib.sha256(item.source.text.encode("utf-8")).hexdigest()
+
+
+def _plan(
+    checked: Sequence[Checked],
+    kinds: Sequence[Kind],
+    env: str,
+    options: Options,
+    manifest: cache.Manifest,
+    out: Path,
+    force: bool,
+) -> list[_Plan]:
+    plans = []
+    for item in checked:
+        assert item.covenant is not None
+        cid, source = item.covenant.id, str(Path(item.path).resolve())
+        entry = manifest.entries.get(source)
+        members = [(cid, content_hash(item))]
+        keys = {k.file_name(cid): k.key(env, members, options) for k in kinds}
+        todo = tuple(
+            k.name
+            for k in kinds
+            if force or entry is None or not entry.fresh(k.file_name(cid), keys[k.file_name(cid)], out)
+        )
+        plans.append(_Plan(item, source, keys, todo))
+    return plans
+
+
+def _output(plan: _Plan, base: cache.Entry | None, made: Sequence[outputs.Artifact]) -> Output:
+    """A covenant's new files, recorded with those of its earlier files that still stand."""
+    assert plan.item.covenant is not None
+    cid = plan.item.covenant.id
+    files = {a.name: cache.sha256(a.data) for a in made}
+    keys = {a.name: plan.keys[a.name] for a in made}
+    if base is not None and base.covenant_id == cid:  # a changed id leaves its old names stale
+        kept = [name for name in base.files if name not in files]
+        files = {name: base.files[name] for name in kept} | files
+        keys = {name: base.keys[name] for name in kept} | keys
+    return Output(plan.source, cache.Entry(cid, files, keys), tuple((a.name, a.data) for a in made))
+
+
+def _collections(
+    checked: Sequence[Checked],
+    kinds: Sequence[Kind],
+    env: str,
+    options: Options,
+    manifest: cache.Manifest,
+    out: Path,
+    force: bool,
+) -> list[Output]:
+    """The collection files to make again: those one of whose members changed, came or went."""
+    members = [(c.covenant.id, content_hash(c)) for c in checked if c.covenant is not None]
+    made = []
+    for kind in kinds:
+        name, key = kind.file_name(), kind.key(env, members, options)
+        entry = manifest.entries.get(cache.COLLECTION + kind.name)
+        if force or entry is None or not entry.fresh(name, key, out):
+            artifact = outputs.render_collection(kind, checked, options)
+            record = cache.Entry("", {name: cache.sha256(artifact.data)}, {name: key})
+            made.append(Output(cache.COLLECTION + kind.name, record, ((name, artifact.data),)))
+    return made
+
+
+def _name_clashes(checked: Sequence[Checked], kinds: Sequence[Kind]) -> list[Finding]:
+    """A covenant whose id gives one of its files the name of a collection file ('convenanten')."""
+    taken = {k.file_name(): k.name for k in kinds if k.collection}
+    found = []
+    for c in checked:
+        if c.covenant is None or c.source is None:
+            continue
+        for kind in kinds:
+            name = kind.file_name(c.covenant.id)
+            if not kind.collection and name in taken:
+                line, column = c.source.position(("id",))
+                found.append(
+                    Finding(
+                        c.path,
+                        line,
+                        column,
+                        "CG011",
+                        Severity.ERROR,
+                        f"the id '{c.covenant.id}' names {name}, the file of the '{taken[name]}' output",
+                        f"give the covenant another id, or build without the '{taken[name]}' kind",
+                        "id",
+                    )
+                )
+    return found
+
+
+def _refusal(files: Iterable[Path], out: Path, kinds: Sequence[Kind]) -> str | None:
+    """Why the build may not start with these kinds: a copy of a source could land on a source."""
+    if "yaml" not in {k.name for k in kinds}:
+        return None
+    inside = sorted(p for p in files if Path(os.path.realpath(p)).is_relative_to(out))
+    if inside:
+        return f"holds covenant sources (such as {inside[0].name}), which the 'yaml' copies could overwrite"
+    return None
+
+
 def build(
     paths: Iterable[Path],
     out_dir: Path,
     strict: bool = False,
-    formats: tuple[str, ...] = ("html", "pdf"),
+    formats: Sequence[str] = outputs.DEFAULT,
     commit: str | None = None,
     jobs: int = 1,
     force: bool = False,
     prune: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Check, render and (only if all is well) write every covenant under ``paths``.
+    """Check every covenant under ``paths``, render what is not already there, write it if all is well.
 
-    Covenants whose source and environment are unchanged since the last build into
-    ``out_dir`` are neither checked nor rendered again (unless ``force``). Outputs of
-    covenants no longer in the sources are listed in the result, or removed with ``prune``.
-    ``progress`` hears of every covenant rendered (see :func:`render_all`).
+    ``formats`` names the kinds of :data:`convenantgen.outputs.KINDS` to make. A file whose
+    cache key is unchanged since the last build into ``out_dir`` and that still stands as
+    written is not rendered again (unless ``force``); every covenant is checked all the same.
+    Outputs of covenants no longer in the sources are listed in the result, or removed with
+    ``prune``. ``progress`` hears of every covenant rendered.
     """
+    kinds = outputs.select(formats)
     files = discover(paths)
     where = state.place(out_dir)
+    refused = _refusal(files, where.out, kinds)
+    if refused:
+        return BuildResult((), (), (), (), True, refused=refused)
     repaired = maintain(where)
-    env = cache.env_key({"formats": formats, "commit": commit, "strict": strict})
+    checked, findings, facts = check_all(files)
+    findings = tuple(sorted(findings + tuple(_name_clashes(checked, kinds))))
+    if has_errors(findings, strict) or not files:
+        return BuildResult(checked, findings, facts, (), True, repaired=repaired)
+    env, options = cache.env_key(), Options(commit)
     manifest = cache.load(where.manifest)
-    fresh: dict[str, cache.Entry] = {}
-    stale: dict[Path, Path | None] = {}
-    hashes: dict[str, str] = {}
-    for path, root in files.items():
-        # The same reader as check: no link followed out of its root, no FIFO, no device.
-        raw = read_source(path, root)
-        if isinstance(raw, Finding):
-            stale[path] = root
-            continue
-        key = str(path.resolve())
-        hashes[key] = cache.sha256(raw)
-        entry = manifest.entries.get(key)
-        if not force and entry is not None and cache.is_fresh(entry, hashes[key], env, where.out):
-            fresh[key] = entry
-        else:
-            stale[path] = root
-    checked, findings, facts = check_all(stale, {e.covenant_id: k for k, e in fresh.items()})
-    old_findings = tuple(Finding.from_dict(f) for e in fresh.values() for f in e.findings)
-    old_facts = tuple(Fact(**f) for e in fresh.values() for f in e.facts)
-    all_findings = tuple(sorted(old_findings + findings))
-    if has_errors(all_findings, strict) or not files:
-        return BuildResult(checked, all_findings, old_facts + facts, (), True, len(fresh), repaired=repaired)
-    groups = render_all(list(checked), formats, commit, jobs, progress)
-    outputs = []
-    for item, group in zip(checked, groups, strict=True):
-        assert item.covenant is not None
-        key = str(Path(item.path).resolve())
-        entry = cache.Entry(
-            source=hashes.get(key, ""),
-            env=env,
-            covenant_id=item.covenant.id,
-            files={a.name: cache.sha256(a.data) for a in group},
-            findings=[f.as_dict() for f in item.findings],
-            facts=[f.as_dict() for f in item.facts],
-        )
-        outputs.append(Output(key, entry, tuple((a.name, a.data) for a in group)))
+    own = [k for k in kinds if not k.collection]
+    plans = _plan(checked, own, env, options, manifest, where.out, force)
+    busy = [p for p in plans if p.todo]
+    groups = outputs.render_all([(p.item, p.todo) for p in busy], options, jobs, progress)
+    results = [_output(p, manifest.entries.get(p.source), g) for p, g in zip(busy, groups, strict=True)]
+    wholes = [k for k in kinds if k.collection]
+    collected = _collections(checked, wholes, env, options, manifest, where.out, force)
+    results += collected
+    current = {p.source for p in plans}
     with state.locked(where):
         if where.journal.exists():  # another build was killed while we rendered
             recover(where)
         manifest = cache.load(where.manifest)  # again: a build that held the lock before may have added to it
-        drop = {k for k in manifest.entries if k not in fresh and not Path(k).exists()}
-        outcome = publish(where, manifest, drop, outputs, prune)
+        drop = {
+            k
+            for k in manifest.entries
+            if not k.startswith(cache.COLLECTION) and k not in current and not Path(k).exists()
+        }
+        outcome = publish(where, manifest, drop, results, prune)
     return BuildResult(
         checked,
-        all_findings,
-        old_facts + facts,
+        findings,
+        facts,
         outcome.written,
         False,
-        len(fresh),
+        tuple(p.item for p in busy),
+        tuple(name for c in collected for name, _ in c.files),
         outcome=outcome,
         repaired=repaired,
     )

@@ -1,12 +1,16 @@
-"""Incremental builds: skip covenants whose source, templates and tool are unchanged.
+"""Incremental builds: render again only what its inputs no longer match.
 
-The manifest (in the state folder, see :mod:`convenantgen.state`) records, per source file,
-the SHA-256 of its bytes, the environment key (tool and renderer versions, templates, schema,
-options) and the SHA-256 of every file written for it; and, as ``orphans``, files an earlier
-build wrote that no covenant makes any more. A covenant is fresh only when all of these still
-match what is on disk, read without following links, so a hand-edited, deleted or linked
-output file is rebuilt. The manifest is read as untrusted input: an entry that does not have
-exactly the expected shape, or names anything but a plain ``<id>.html``/``<id>.pdf``, is dropped.
+Every covenant is checked on every build; only rendering is cached. The manifest (in the
+state folder, see :mod:`convenantgen.state`) records, per source file, the covenant id, and
+per output file the SHA-256 of the bytes written and the cache key it was rendered from (see
+:meth:`convenantgen.outputs.Kind.key`: the kind, the environment key, the content hash of each
+covenant it is made of, the options it uses). A collection output (``convenanten.ics``) is
+recorded under ``collection:<kind>``. Besides, as ``orphans``, files an earlier build wrote
+that no covenant makes any more. A file is fresh only when its key is unchanged and it is
+still on disk with the recorded bytes, read without following links, so a hand-edited,
+deleted or linked output file is rendered again. The manifest is read as untrusted input: an
+entry that does not have exactly the expected shape, or names anything but an output name
+of the table (a plain ``<id>.html``, ``<id>.pdf``, ..., ``convenanten.ics``), is dropped.
 """
 
 from __future__ import annotations
@@ -22,29 +26,40 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from convenantgen import __version__
-from convenantgen.findings import Finding
+from convenantgen import __version__, outputs
 from convenantgen.output import write_atomic
 from convenantgen.resources import data_dir
 
-_RENDERERS = ("weasyprint", "pydyf", "pyhanko", "jinja2", "markdown-it-py", "babel")
+_RENDERERS = ("weasyprint", "pydyf", "pyhanko", "jinja2", "markdown-it-py", "babel", "icalendar")
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _COVENANT_ID = re.compile(_ID + r"\Z")
-OUTPUT_NAME = re.compile(_ID + r"\.(?:html|pdf)\Z")
+
+
+def _output_name() -> re.Pattern[str]:
+    """Every name of the table in :mod:`convenantgen.outputs`, '{id}' standing for any covenant id."""
+    own = [k.pattern for k in outputs.KINDS.values() if not k.collection]
+    names = [_ID.join(re.escape(part) for part in pattern.split("{id}")) for pattern in own]
+    names += [re.escape(name) for name in sorted(outputs.collection_names())]
+    return re.compile("(?:" + "|".join(names) + r")\Z")
+
+
+OUTPUT_NAME = _output_name()
 _DIGEST = re.compile(r"[0-9a-f]{64}\Z")
-_ENTRY_KEYS = {"source", "env", "covenant_id", "files", "findings", "facts"}
+_ENTRY_KEYS = {"covenant_id", "files", "keys"}
+COLLECTION = "collection:"  # the manifest key of a collection kind's entry: 'collection:calendar'
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What the last successful build recorded for one source file."""
+    """What the last successful builds wrote for one source file (or one collection kind)."""
 
-    source: str
-    env: str
-    covenant_id: str
-    files: dict[str, str]
-    findings: list[dict[str, Any]]
-    facts: list[dict[str, Any]]
+    covenant_id: str  # '' for a collection
+    files: dict[str, str]  # output name -> SHA-256 of the bytes written
+    keys: dict[str, str]  # output name -> the cache key it was rendered from
+
+    def fresh(self, name: str, key: str, out_dir: Path) -> bool:
+        """True when ``name`` was rendered from ``key`` and stands in ``out_dir`` as written."""
+        return self.keys.get(name) == key and file_digest(out_dir, name) == self.files[name]
 
 
 @dataclass(frozen=True)
@@ -67,11 +82,11 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def env_key(options: dict[str, Any]) -> str:
-    """A hash of everything besides the source that decides the output."""
+def env_key() -> str:
+    """A hash of everything besides the sources and options that decides the outputs."""
     digest = hashlib.sha256()
     versions = {name: _version(name) for name in _RENDERERS}
-    digest.update(json.dumps([__version__, versions, options], sort_keys=True).encode())
+    digest.update(json.dumps([__version__, versions], sort_keys=True).encode())
     # The package's own code counts too: in a checkout, a changed rule or renderer
     # must rebuild even though the version number stayed the same.
     for folder in (data_dir("templates"), data_dir("schemas"), Path(__file__).resolve().parent):
@@ -89,7 +104,7 @@ def _version(name: str) -> str:
 
 
 def is_output_name(name: object) -> bool:
-    """True for a plain ``<id>.html`` or ``<id>.pdf``: no folder, no link, nothing outside."""
+    """True for a plain output name of the table (``<id>.html``, ...): no folder, nothing outside."""
     return isinstance(name, str) and len(name) <= 69 and OUTPUT_NAME.match(name) is not None
 
 
@@ -114,48 +129,28 @@ def file_digest(folder: Path, name: str) -> str | None:
         os.close(handle)
 
 
-def entry_from(raw: object) -> Entry | None:
-    """An entry from untrusted JSON, or None when any part of it is not what a build writes."""
+def entry_from(raw: object, key: str) -> Entry | None:
+    """The entry of manifest key ``key`` from untrusted JSON, or None when it is not what a build writes."""
     if not isinstance(raw, dict) or set(raw) != _ENTRY_KEYS:
         return None
-    cid, files = raw["covenant_id"], raw["files"]
-    if not (isinstance(cid, str) and len(cid) <= 64 and _COVENANT_ID.match(cid)):
+    cid, files, keys = raw["covenant_id"], raw["files"], raw["keys"]
+    if not isinstance(cid, str) or not isinstance(files, dict) or not isinstance(keys, dict):
         return None
-    if not (isinstance(raw["source"], str) and isinstance(raw["env"], str) and isinstance(files, dict)):
+    if key.startswith(COLLECTION):
+        kind = outputs.KINDS.get(key[len(COLLECTION) :])
+        if kind is None or not kind.collection or cid != "":
+            return None
+        allowed = {kind.file_name()}
+    elif os.path.isabs(key) and "\0" not in key and len(cid) <= 64 and _COVENANT_ID.match(cid):
+        allowed = outputs.covenant_names(cid)
+    else:
         return None
-    if not files or not all(
-        name in (f"{cid}.html", f"{cid}.pdf") and isinstance(d, str) and _DIGEST.match(d)
-        for name, d in files.items()
-    ):
+    if not files or set(files) != set(keys) or not set(files) <= allowed:
         return None
-    if not (isinstance(raw["findings"], list) and all(_finding_ok(f) for f in raw["findings"])):
+    digests = [*files.values(), *keys.values()]
+    if not all(isinstance(d, str) and _DIGEST.match(d) for d in digests):
         return None
-    if not (isinstance(raw["facts"], list) and all(_fact_ok(f) for f in raw["facts"])):
-        return None
-    return Entry(**raw)
-
-
-def _finding_ok(raw: object) -> bool:
-    if not isinstance(raw, dict):
-        return False
-    try:
-        finding = Finding.from_dict(raw)
-    except (KeyError, ValueError, TypeError):
-        return False
-    texts = (finding.path, finding.code, finding.message, finding.hint, finding.element)
-    numbers = (finding.line, finding.column)
-    return all(isinstance(t, str) for t in texts) and all(
-        isinstance(n, int) and not isinstance(n, bool) for n in numbers
-    )
-
-
-def _fact_ok(raw: object) -> bool:
-    return (
-        isinstance(raw, dict)
-        and set(raw) == {"path", "code", "message", "value"}
-        and all(isinstance(raw[k], str) for k in ("path", "code", "message"))
-        and (raw["value"] is None or isinstance(raw["value"], str))
-    )
+    return Entry(cid, dict(files), dict(keys))
 
 
 def parse(raw: object) -> Manifest:
@@ -165,8 +160,8 @@ def parse(raw: object) -> Manifest:
     entries: dict[str, Entry] = {}
     found = raw.get("entries")
     for key, value in found.items() if isinstance(found, dict) else ():
-        entry = entry_from(value)
-        if entry is not None and os.path.isabs(key) and "\0" not in key:
+        entry = entry_from(value, key) if isinstance(key, str) else None
+        if entry is not None:
             entries[key] = entry
     found = raw.get("orphans")
     orphans = {
@@ -203,10 +198,3 @@ def save(path: Path, manifest: Manifest) -> None:
         if not path.is_symlink() and path.read_bytes() == body:
             return
     write_atomic(path, body)
-
-
-def is_fresh(entry: Entry | None, source_hash: str, env: str, out_dir: Path) -> bool:
-    """True when the recorded build of this source still stands, byte for byte, in ``out_dir``."""
-    if entry is None or entry.source != source_hash or entry.env != env:
-        return False
-    return all(file_digest(out_dir, name) == digest for name, digest in entry.files.items())

@@ -29,11 +29,19 @@ _emit = emit
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
-    help="Folder for <id>.html and <id>.pdf.",
+    help="Folder for <id>.html and <id>.pdf (and the other --formats).",
 )
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
-@click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews).")
+@click.option(
+    "--formats",
+    "kinds",
+    default=None,
+    metavar="KIND,...",
+    help="What to make, from html, pdf, ics, yaml (per covenant) and calendar (all in one) "
+    "[default: html,pdf].",
+)
+@click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews): --formats html.")
 @click.option(
     "--git-commit", is_flag=True, help="Record the git commit of the sources in the PDF and footer."
 )
@@ -44,9 +52,7 @@ _emit = emit
     default=None,
     help="Render this many covenants at once (default: one per CPU core).",
 )
-@click.option(
-    "--force", is_flag=True, help="Render every covenant, even those unchanged since the last build."
-)
+@click.option("--force", is_flag=True, help="Render every file again, even those whose inputs are unchanged.")
 @click.option(
     "--prune",
     is_flag=True,
@@ -57,29 +63,32 @@ def build(
     out_dir: Path,
     strict: bool,
     fmt: str,
+    kinds: str | None,
     html_only: bool,
     git_commit: bool,
     jobs: int | None,
     force: bool,
     prune: bool,
 ) -> None:
-    """Check and build covenants into <id>.html and <id>.pdf.
+    """Check and build covenants into <id>.html and <id>.pdf (or the --formats named).
 
-    Nothing is written unless every covenant passes check; each covenant's pair of files
-    is replaced as a whole. The manifest and lock live in .convenantgen/ beside the folder.
+    Every covenant is checked; a file whose inputs are unchanged since the last build is not
+    rendered again. Nothing is written unless every covenant passes check; each covenant's
+    files are replaced as a whole. The manifest and lock live in .convenantgen/ beside the folder.
 
     \b
     Examples:
       convenantgen build convenants/
       convenantgen build convenants/gooi-en-vechtstreek-2015.yaml -o /tmp/preview --html-only
+      convenantgen build convenants/ --formats html,pdf,ics,calendar
     """
     from convenantgen.build import build as run_build
-    from convenantgen.build import git_commit as find_commit
+    from convenantgen.gitinfo import git_commit as find_commit
     from convenantgen.state import StateError, place
     from convenantgen.terminal import terminal_bar, wanted
 
     started = time.perf_counter()
-    formats = ("html",) if html_only else ("html", "pdf")
+    formats = _formats(kinds, html_only)
     commit = None
     if git_commit:
         commit = find_commit(paths[0] if paths[0].is_dir() else paths[0].parent)
@@ -109,7 +118,11 @@ def build(
         click.echo(f"{shown}: cannot write output: {exc.strerror}; nothing was written", err=True)
         click.echo(f"    hint: {_write_hint(exc, place(out_dir).state)}", err=True)
         sys.exit(1)
-    files = len(result.checked) + result.unchanged
+    if result.refused:
+        click.echo(f"{out_dir}: {result.refused}; nothing was written", err=True)
+        click.echo("    hint: give -o a folder of its own, outside the covenant folders", err=True)
+        sys.exit(1)
+    files = len(result.checked)
     if not files:
         raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
     _emit(result.findings, result.facts if fmt == "json" else (), files, fmt)
@@ -132,17 +145,37 @@ def build(
         _report_write_error(outcome.error, out_dir, outcome.not_written, outcome.half, place(out_dir).state)
         sys.exit(1)
     elapsed = time.perf_counter() - started
-    if not result.checked:
+    if not result.rendered and not result.collections:
         click.echo(
             f"nothing to render: {result.unchanged} covenant(s) unchanged since the last build "
             f"({elapsed:.2f} s; --force renders them anyway)",
             err=True,
         )
     else:
+        also = "".join(f" and {name}" for name in result.collections)
         click.echo(
-            f"rendered {len(result.checked)} covenant(s), {result.unchanged} unchanged, in {elapsed:.1f} s",
+            f"rendered {len(result.rendered)} covenant(s){also}, {result.unchanged} unchanged, "
+            f"in {elapsed:.1f} s",
             err=True,
         )
+
+
+def _formats(kinds: str | None, html_only: bool) -> tuple[str, ...]:
+    """The kinds of output asked for: --formats, or --html-only, or html and pdf."""
+    from convenantgen.outputs import DEFAULT, KINDS
+
+    if kinds is None:
+        return ("html",) if html_only else DEFAULT
+    if html_only:
+        raise click.UsageError("--html-only is short for --formats html: give one of the two")
+    names = tuple(name.strip() for name in kinds.split(",") if name.strip())
+    unknown = [name for name in names if name not in KINDS]
+    if unknown or not names:
+        raise click.UsageError(
+            f"--formats: {'unknown kind ' + repr(unknown[0]) if unknown else 'no kind given'}; "
+            f"choose from {', '.join(KINDS)}"
+        )
+    return names
 
 
 def _write_hint(exc: OSError, state_dir: Path) -> str:

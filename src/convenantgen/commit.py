@@ -1,4 +1,4 @@
-"""Commit a build: per covenant, the previous complete HTML+PDF pair or the new one, never a mix.
+"""Commit a build: per covenant, its previous files (HTML, PDF, ...) or its new ones, never a mix.
 
 1. Every new file is written to the staging folder and flushed to disk. A full disk here
    changes nothing in the output folder.
@@ -32,7 +32,10 @@ from convenantgen.state import Place, clear_staging, fsync_folder
 
 @dataclass(frozen=True)
 class Output:
-    """The new files of one covenant, and the manifest entry that records them."""
+    """The new files of one covenant (or collection), and the manifest entry that records them.
+
+    The entry may record more files than are new: those of its kinds not rendered again.
+    """
 
     key: str
     entry: Entry
@@ -301,11 +304,15 @@ def _read_journal(where: Place) -> _Journal | None:
     for item in raw["pairs"]:
         if not isinstance(item, dict):
             return None
-        entry = cache.entry_from(item.get("entry"))
-        files, had = item.get("files"), item.get("had")
-        if entry is None or not isinstance(item.get("key"), str) or files != entry.files:
+        key, files, had = item.get("key"), item.get("files"), item.get("had")
+        if not isinstance(key, str):
+            return None
+        entry = cache.entry_from(item.get("entry"), key)
+        if entry is None or not isinstance(files, dict) or not set(files) <= set(entry.files):
+            return None
+        if not all(entry.files[name] == digest for name, digest in files.items()):
             return None
         if not (isinstance(had, list) and set(had) <= set(files)):
             return None
-        pairs.append(_Pair(item["key"], entry, dict(files), frozenset(had)))
+        pairs.append(_Pair(key, entry, dict(files), frozenset(had)))
     return _Journal(cache.parse(raw.get("base")), frozenset(drop), tuple(pairs))

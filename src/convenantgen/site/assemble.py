@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from convenantgen import schedule
-from convenantgen.build import Progress as ProgressBar
-from convenantgen.build import check_all, render_all
+from convenantgen import outputs, schedule
 from convenantgen.findings import Finding, has_errors
 from convenantgen.fingerprint import fingerprint
-from convenantgen.ical import build_calendar
-from convenantgen.pipeline import Checked, Fact, discover
+from convenantgen.outputs import Options
+from convenantgen.outputs import Progress as ProgressBar
+from convenantgen.pipeline import Checked, Fact, check_all, discover
 from convenantgen.progress import Progress
 from convenantgen.site import pages, publish, voortgang
 from convenantgen.site.history import history
 from convenantgen.site.pages import Deadline, Entry
 from convenantgen.site.status import standing
+
+# What a covenant's folder offers for download, made by the build's own table of outputs.
+DOWNLOADS = ("pdf", "yaml", "ics")
 
 
 @dataclass(frozen=True)
@@ -86,18 +88,19 @@ def _view(item: Checked, progress: Progress | None) -> voortgang.Voortgang | Non
     return voortgang.view(progress, item.covenant, item.layout)
 
 
-def site_files(entries: Sequence[Entry], pdfs: Mapping[str, bytes], today: date) -> dict[str, bytes]:
-    """Every published file by its path in the site, manifest.json included."""
+def site_files(entries: Sequence[Entry], rendered: Mapping[str, bytes], today: date) -> dict[str, bytes]:
+    """Every published file by its path in the site, manifest.json included.
+
+    ``rendered``: each covenant's :data:`DOWNLOADS` and progress report PDF, by file name.
+    """
     files: dict[str, bytes] = {}
     titles = {e.covenant.id: e.title for e in entries}
     for entry in sorted(entries, key=lambda e: e.covenant.id):
         cid = entry.covenant.id
-        assert entry.item.source is not None and entry.item.layout is not None
-        files[f"{cid}/{cid}.pdf"] = pdfs[f"{cid}.pdf"]
-        files[f"{cid}/{cid}.yaml"] = entry.item.source.text.encode("utf-8")  # exactly what was checked
-        files[f"{cid}/{cid}.ics"] = build_calendar([(entry.covenant, entry.item.layout)])
+        for kind in outputs.select(DOWNLOADS):
+            files[f"{cid}/{kind.file_name(cid)}"] = rendered[kind.file_name(cid)]
         if entry.voortgang is not None:
-            files[f"{cid}/{cid}-voortgang.pdf"] = pdfs[f"{cid}-voortgang.pdf"]
+            files[f"{cid}/{cid}-voortgang.pdf"] = rendered[f"{cid}-voortgang.pdf"]
             files[f"{cid}/{voortgang.REPORT_PAGE}"] = pages.progress_page(entry, today)
         files[f"{cid}/{pages.METADATA}"] = pages.dumps(pages.entry_json(entry, files))
         files[f"{cid}/index.html"] = pages.covenant_page(entry, today, files, titles)
@@ -131,15 +134,15 @@ def build_site(
     problem = publish.refusal(out_dir)
     if problem:  # before the slow part; asked again under the lock when writing
         return SiteResult(checked, findings, facts, (), True, problem)
-    groups = render_all(list(checked), ("pdf",), None, jobs, progress_bar)
-    pdfs = {a.name: a.data for group in groups for a in group}
+    groups = outputs.render_all([(c, DOWNLOADS) for c in checked], Options(), jobs, progress_bar)
+    rendered = {a.name: a.data for group in groups for a in group}
     shown = entries(checked, today, progress=progress)
     for entry in shown:
         if entry.voortgang is not None:
             assert entry.item.layout is not None
             name, data = voortgang.report_pdf(entry.voortgang.progress, entry.covenant, entry.item.layout)
-            pdfs[name] = data
-    files = site_files(shown, pdfs, today)
+            rendered[name] = data
+    files = site_files(shown, rendered, today)
     problem = publish.publish(out_dir, files)
     if problem:
         return SiteResult(checked, findings, facts, (), True, problem)
