@@ -348,7 +348,8 @@ def test_diff_as_text_json_or_markdown_imports_no_renderer(
         "from click.testing import CliRunner\n"
         "import convenantgen.cli\n"
         "for fmt in ('text', 'json', 'markdown'):\n"
-        f"    result = CliRunner().invoke(convenantgen.cli.cli, ['diff', {str(old)!r}, {str(new)!r}, '--format', fmt])\n"
+        f"    args = ['diff', {str(old)!r}, {str(new)!r}, '--format', fmt]\n"
+        "    result = CliRunner().invoke(convenantgen.cli.cli, args)\n"
         "    assert result.exit_code == 0, result.output\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pyhanko')))\n"
     )
