@@ -20,6 +20,7 @@ from convenantgen.diff.redline.tree import Element
 KEY = "data-k"
 DELETED_CLASS, INSERTED_CLASS, MOVED_CLASS = "rl-verwijderd", "rl-ingevoegd", "rl-verplaatst"
 HIDDEN = "rl-sr"
+LABEL = "label"  # the class of an item's letter or number in the template
 LABELS = {"del": "verwijderd: ", "ins": "ingevoegd: "}
 _WORD = re.compile(r"\s+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 _DROPPED = ("id", "aria-labelledby", "href", KEY)  # an old part's ids would clash with the new page's
@@ -37,9 +38,12 @@ class _Token:
 
     @property
     def key(self) -> tuple[str, tuple[tuple[str, str | None], ...]]:
-        return self.word or (self.void.tag if self.void else ""), tuple(
-            (e.tag, e.get("class")) for e in self.stack
-        )
+        stack = tuple((e.tag, e.get("class")) for e in self.stack)
+        if any(e.get("class") == LABEL for e in self.stack):
+            # The letter or number before an item: a part that stays keeps its new label, unmarked
+            # (renumbering is said once; struck letters would not fit the label's column).
+            return "#label", stack
+        return self.word or (self.void.tag if self.void else ""), stack
 
 
 def _key(node: Element | str) -> str | None:
