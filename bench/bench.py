@@ -1,7 +1,8 @@
 """convenantgen benchmark: prints every speed and memory figure of docs/performance.md.
 
-Run:  .venv/bin/python bench/bench.py            (full run, about 3 minutes on 2 cores)
+Run:  .venv/bin/python bench/bench.py            (full run, about 7 minutes on 2 cores)
       .venv/bin/python bench/bench.py --quick    (smaller corpus, for a smoke test)
+      .venv/bin/python bench/bench.py --largest  (only the largest accepted documents and Markdown)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
+import largest  # noqa: E402
 
 CLI = [sys.executable, "-m", "convenantgen"]
 
@@ -45,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 covenants instead of 100, fewer page sizes")
     parser.add_argument("--only", choices=["diff"], help="run one section only")
+    parser.add_argument("--largest", action="store_true", help="only the largest accepted documents")
     options = parser.parse_args()
     if options.only == "diff":
         work = Path(tempfile.mkdtemp(prefix="cg-bench-"))
@@ -55,14 +58,19 @@ def main() -> None:
         return
     count = 20 if options.quick else 100
     work = Path(tempfile.mkdtemp(prefix="cg-bench-"))
+    if options.largest:
+        try:
+            _header()
+            largest_documents(work, quick=False)
+            markdown_worst()
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         corpus_dir = work / "corpus"
         corpus.write(corpus_dir, count)
         one = corpus_dir / "bench-0000.yaml"
-        print(
-            f"convenantgen benchmark — {platform.processor() or platform.machine()}, "
-            f"{os.cpu_count()} cores, Python {platform.python_version()}"
-        )
+        _header()
         print(f"corpus: {count} generated covenants (~5 pages each) in {corpus_dir}")
 
         print("\ncheck")
@@ -95,10 +103,13 @@ def main() -> None:
         for articles in sizes:
             folder = work / f"pages-{articles}"
             corpus.write(folder, 1, articles=articles, leden=4, years=min(100, articles))
-            t, peak = measured(["build", str(folder), "-o", str(folder / "out"), "-j", "1", "--force"])
+            t, peak, _ = measured(["build", str(folder), "-o", str(folder / "out"), "-j", "1", "--force"])
             pages = _pages(folder / "out" / "bench-0000.pdf")
             print(f"  {articles:>8} {pages:>6} {t:>7.2f}s {t / pages:>8.3f} {peak:>8} MiB")
         diff_figures(work)
+
+        largest_documents(work, options.quick)
+        markdown_worst()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -145,15 +156,71 @@ def diff_figures(work: Path) -> None:
     line("diff -o renvooi.html --pdf renvooi.pdf", f"{t:.2f} s", "")
 
 
+def _header() -> None:
+    print(
+        f"convenantgen benchmark — {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+
+
+def largest_documents(work: Path, quick: bool) -> None:
+    """Check and build the largest documents check accepts (bench/largest.py), one per shape."""
+    print("\nlargest document check accepts (every limit of the schema reached; fresh process)")
+    print(f"  {'shape':<16} {'pages':>5} {'check':>7} {'build':>8} {'build CPU':>10} {'peak RSS':>10}")
+    cases = [("names", True)] if quick else [*((s, True) for s in largest.SHAPES), ("names", False)]
+    for shape, paraaf in cases:
+        folder = work / f"largest-{shape}-{'paraaf' if paraaf else 'zonder'}"
+        folder.mkdir(parents=True)
+        path = largest.write(folder / "grootste.yaml", shape, paraaf)
+        checked, _, _ = measured(["check", str(path)])
+        built, peak, cpu = measured(["build", str(path), "-o", str(folder / "out"), "-j", "1", "--force"])
+        pages = _pages(folder / "out" / "grootste-convenant.pdf")
+        label = shape + ("" if paraaf else ", no paraaf")
+        print(f"  {label:<16} {pages:>5} {checked:>6.2f}s {built:>7.1f}s {cpu:>9.1f}s {peak:>6} MiB")
+    print("  target: build well under 60 s and 1 GB")
+
+
+def markdown_worst() -> None:
+    """markdown-it on 20,000 characters of one pattern, and on the worst texts the limits accept."""
+    from convenantgen.text import markdown
+    from convenantgen.validate import load_schema
+
+    md = markdown()
+    patterns = ("[", "[[", "[a", "![", "[ a_", "*a_ ", "**a", "a\n")
+    print("\nMarkdown: parse time of one text (in-process, best of 3)")
+    for unit in patterns:
+        text = (unit * (20_000 // len(unit) + 1))[:20_000]
+        label = f"20,000 characters of {unit!r} (refused: too many marks)"
+        print(f"  {label:<62} {_parse(md, text) * 1000:>7.1f} ms")
+    # The worst accepted text found: 20 '[' (markdown-it looks for the end of each link
+    # label, up to its nesting limit of 20) before characters that each end a text run.
+    defs = load_schema()["$defs"]
+    for kind in ("tekst", "onderdeeltekst", "noottekst"):
+        limit = int(defs[kind]["maxLength"])
+        text = "[" * 20 + ":" * (limit - 20)
+        label = f"worst accepted {kind}: {limit:,} characters, 20 '[' then ':'"
+        print(f"  {label:<62} {_parse(md, text) * 1000:>7.1f} ms")
+
+
+def _parse(md: object, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        md.parse(text)  # type: ignore[attr-defined]
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 _MEASURE = (
     "import resource, subprocess, sys; "
     "subprocess.run(sys.argv[1:], capture_output=True, check=True); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
 )
 
 
-def measured(args: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (MiB) of one fresh process, measured by a fresh parent."""
+def measured(args: list[str]) -> tuple[float, int, float]:
+    """Wall time, peak RSS (MiB) and CPU time of one fresh process, measured by a fresh parent."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, *CLI, *args], capture_output=True, text=True, cwd=ROOT
@@ -161,7 +228,8 @@ def measured(args: list[str]) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{done.stderr[-2000:]}")
-    return elapsed, int(done.stdout.split()[-1]) // 1024
+    rss, cpu = done.stdout.split()[-2:]
+    return elapsed, int(rss) // 1024, float(cpu)
 
 
 def _pages(pdf: Path) -> int:

@@ -47,9 +47,9 @@ def sentence(draw: st.DrawFn, min_words: int = 2, max_words: int = 12) -> str:
     return " ".join([head, *words]) + draw(st.sampled_from([".", ";", ":", "!", ""]))
 
 
-def line(prefix: str = "") -> st.SearchStrategy[str]:
-    """One line of text for a 'regel' field (at most 300 characters)."""
-    return sentence(1, 6).map(lambda s: (prefix + s)[:300].strip() or "Tekst")
+def line(prefix: str = "", most: int = 300) -> st.SearchStrategy[str]:
+    """One line of text for a 'regel' field (at most 300 characters, or the field's ``most``)."""
+    return sentence(1, 6).map(lambda s: (prefix + s)[:most].strip() or "Tekst")
 
 
 def paragraphs() -> st.SearchStrategy[str]:
@@ -140,7 +140,7 @@ def _draw_person(draw: st.DrawFn, state: _State, deputy: bool = True) -> dict[st
             st.sampled_from(["A. Klamer", "J. Bakker-Klein", "W.A.M. te Riele", "Ö. Çelik"])
         )
     if shape in ("functie", "beide"):
-        person["functie"] = draw(line())
+        person["functie"] = draw(line(most=150))
     if shape == "onbekend":
         person.pop("aanhef", None)
         person.pop("titel", None)
@@ -154,7 +154,7 @@ def _draw_person(draw: st.DrawFn, state: _State, deputy: bool = True) -> dict[st
 
 def _draw_party(draw: st.DrawFn, state: _State, people: list[str], names: set[str]) -> dict[str, Any]:
     pid = state.ids("partij")
-    name = f"Partij {pid} {draw(line())}"[:300]
+    name = f"Partij {pid} {draw(line())}"[:150].strip()
     names.add(name)
     party: dict[str, Any] = {"id": pid, "naam": name}
     if draw(st.booleans()):
@@ -196,7 +196,7 @@ def _draw_items(draw: st.DrawFn, state: _State, prefix: str | None, nested: bool
 def _draw_table(draw: st.DrawFn, state: _State) -> dict[str, Any]:
     tid = state.ids("tabel")
     state.refs.append(tid)
-    columns = [{"id": state.ids("kolom"), "kop": draw(line())} for _ in range(draw(st.integers(1, 3)))]
+    columns = [{"id": state.ids("kolom"), "kop": draw(line(most=60))} for _ in range(draw(st.integers(1, 3)))]
     for column in columns:
         if draw(st.integers(0, 4)) == 0:
             note = state.ids("noot")
@@ -228,9 +228,9 @@ def _draw_table(draw: st.DrawFn, state: _State) -> dict[str, Any]:
         table["cumulatief"] = cumulative
     if total_kind != "geen":
         table["totaal"] = {"kop": "Totaal", "berekend": total_kind == "berekend"}
-    for key in ("bijschrift", "eenheid", "jaar_kop"):
+    for key, most in (("bijschrift", 300), ("eenheid", 60), ("jaar_kop", 60)):
         if draw(st.integers(0, 3)) == 0:
-            table[key] = draw(line())
+            table[key] = draw(line(most=most))
     if draw(st.integers(0, 3)) == 0:
         table["nulmeting"] = draw(paragraphs())
     return table
@@ -321,7 +321,7 @@ def _draw_lid(draw: st.DrawFn, state: _State, article_id: str, addressees: list[
             who = draw(st.lists(st.sampled_from(addressees), min_size=1, max_size=3, unique=True))
             obligation: dict[str, Any] = {"wie": who, "onderdelen": _draw_items(draw, state, key)}
             if draw(st.booleans()):
-                obligation["kop"] = draw(line())
+                obligation["kop"] = draw(line(most=150))
             obligations.append(obligation)
         lid["verplichtingen"] = obligations
     if draw(st.integers(0, 3)) == 0:
@@ -356,7 +356,7 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
     parties: list[dict[str, Any]] = []
     for _ in range(draw(st.integers(1, 4))):
         if draw(st.booleans()):
-            group = {"id": ids("groep"), "naam": draw(line()), "partijen": []}
+            group = {"id": ids("groep"), "naam": draw(line(most=100)), "partijen": []}
             for _ in range(draw(st.integers(1, 3))):
                 group["partijen"].append(_draw_party(draw, state, people, names))
             entries.append(group)
@@ -504,6 +504,10 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
     covenant["ondertekening"] = {"blokken": blocks}
     if draw(st.booleans()):
         covenant["ondertekening"]["paraaf"] = draw(st.booleans())
+    if covenant["ondertekening"].get("paraaf"):
+        for party in parties:  # an initials box holds 40 characters: a long name needs a short one
+            if len(party.get("korte_naam") or party["naam"]) > 40:
+                party["korte_naam"] = f"K{party['id']}"
     if draw(st.booleans()):
         # 'ondertekend' needs every party's signing date (CG701); text marked as model text
         # may only stand in a concept (CG703)

@@ -165,7 +165,7 @@ def _long_line(tmp: Path) -> Case:
     path.write_text(text, encoding="utf-8")
     assert 1_800_000 < path.stat().st_size < MAX_BYTES
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("    tekst:"))) + 1
-    return Case(path, (Expectation("CG010", line, len("    tekst: ") + 1, "too long (limit 20000)"),))
+    return Case(path, (Expectation("CG010", line, len("    tekst: ") + 1, "too long (limit 6,000)"),))
 
 
 GENERATED = {

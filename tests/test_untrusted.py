@@ -136,7 +136,7 @@ def hostile_covenant() -> dict[str, Any]:
                     {
                         "id": "gemeente",
                         "naam": regel("Partij"),
-                        "korte_naam": regel("Kort"),
+                        "korte_naam": regel("Kort")[:40],  # the schema's limit for a short name
                         "noot": "partijnoot",
                         "vertegenwoordigers": [
                             {

@@ -311,7 +311,7 @@ def test_invalid_id() -> None:
 def test_http_website_needs_https() -> None:
     text = MINIMAL + "publicatie:\n  website: http://example.org\n"
     (finding,) = schema_findings(text)
-    assert finding.hint == "write the full https:// address"
+    assert finding.hint == "write the full https:// address, at most 300 characters"
 
 
 def test_empty_list() -> None:

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
 from convenantgen.resources import schema_path
 
@@ -170,8 +171,9 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
         first = wanted if isinstance(wanted, str) else wanted[0]
         default = _TYPE_HINTS.get(first, "")
-        # A number or true/false where text belongs: YAML read it so; quoting is the fix.
-        hint = default if first == "string" else _hint(error, default)
+        # A number or true/false where text belongs: YAML read it so; quoting is the fix. A
+        # list's or mapping's own x-hint explains its size limit, not how to write one.
+        hint = default if first in ("string", "array", "object") else _hint(error, default)
         yield path, False, f"{name} must be {words}, not {_describe(value)}", hint
     elif kind == "format" and expected == "date":
         yield (
@@ -192,25 +194,31 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         ]
         hint = f"did you mean '{close[0]}'?" if close else _hint(error, f"write one of: {shown}")
         yield path, False, f"{name} must be one of {shown}, not {_describe(value)}", hint
+    elif kind == "pattern" and expected == "\\S":
+        yield path, False, f"{name} must not be empty", "fill it in or remove the key"
     elif kind == "pattern":
         yield path, False, f"{name}: {_describe(value)} is not in the expected form", _hint(error)
     elif kind == "propertyNames":
+        names_schema = expected if isinstance(expected, dict) else {}
         yield (
             (*path, str(value)),
             True,
             f"{name}: the key '{value}' is not a valid id",
-            _hint(error, "use lower-case letters, digits and single hyphens"),
+            str(names_schema.get("x-hint") or "use lower-case letters, digits and single hyphens"),
         )
     elif kind in ("minItems", "minLength", "minProperties"):
-        yield path, False, f"{name} must not be empty", _hint(error, "fill it in or remove the key")
-    elif kind in ("maxLength", "maxItems"):
-        yield path, False, f"{name} is too long (limit {expected})", _hint(error)
+        # the schema's x-hint, if any, explains its upper limit
+        yield path, False, f"{name} must not be empty", "fill it in or remove the key"
+    elif kind in ("maxLength", "maxItems", "maxProperties"):
+        yield from _over_limit(error, path, name)
     elif kind in ("minimum", "maximum"):
         side = "at least" if kind == "minimum" else "at most"
         yield path, False, f"{name} must be {side} {expected}, not {value}", _hint(error)
     elif kind == "anyOf" and all(set(s) == {"required"} for s in expected):
         keys = " or ".join(f"'{s['required'][0]}'" for s in expected)
         yield path, bool(path), f"{name} needs {keys}", _hint(error)
+    elif kind == "not" and "x-message" in expected:
+        yield path, False, f"{name} {expected['x-message']}", str(expected.get("x-hint", ""))
     elif kind == "not" and "pattern" in expected:
         yield (
             path,
@@ -236,6 +244,28 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         )
     else:
         yield path, False, f"{name}: {error.message}", _hint(error)
+
+
+_Message = tuple[JsonPath, bool, str, str]  # path, at the key, message, hint
+
+
+def _over_limit(error: ValidationError, path: JsonPath, name: str) -> Iterator[_Message]:
+    """A text, list or mapping past its maxLength, maxItems or maxProperties.
+
+    A list is reported at its first entry past the limit, a mapping at its first key past
+    it: that is where the file stops fitting.
+    """
+    raw: Any = error.validator_value
+    limit = int(raw)
+    value: Any = error.instance
+    hint = _hint(error)
+    if error.validator == "maxLength":
+        yield path, False, f"{name} is too long (limit {limit:,}): {len(value):,} characters", hint
+    elif error.validator == "maxItems":
+        yield (*path, limit), False, f"{name} has too many entries (limit {limit:,}): {len(value):,}", hint
+    else:
+        key = list(value)[limit]
+        yield (*path, key), True, f"{name} has too many entries (limit {limit:,}): {len(value):,}", hint
 
 
 def _property_description(schema: Any, key: str) -> str:
@@ -284,8 +314,9 @@ def validate(source: Source, fast: bool = False, schema: str = "convenant") -> t
     ``schema`` names the schema to validate against (``fast`` is for covenants only).
     """
     fast = fast and schema == "convenant" and not _has_float_whole_number(source.data)
+    over = _budget_findings(source) if schema == "convenant" else ()
     if fast and is_valid_fast(source.data):
-        return ()
+        return over
     found: dict[tuple[JsonPath, bool], Finding] = {}
     leaves = [leaf for error in _validator(schema).iter_errors(source.data) for leaf in _leaves(error)]
     # One finding per place: an empty text breaks minLength and pattern alike, say it once.
@@ -298,7 +329,28 @@ def validate(source: Source, fast: bool = False, schema: str = "convenant") -> t
             found[(path, at_key)] = Finding(
                 source.path, line, column, "CG010", Severity.ERROR, message, hint, where(path)
             )
-    return tuple(sorted(found.values()))
+    return tuple(sorted({*found.values(), *over}))
+
+
+def _budget_findings(source: Source) -> tuple[Finding, ...]:
+    """One finding per whole-document limit (the schema's 'x-budgets') the file exceeds."""
+    found = []
+    for over in overruns(source.data, budgets(load_schema())):
+        line, column = source.position(over.path)
+        budget = over.budget
+        if budget.each:
+            message = f"{where(over.path)} has {over.total:,} {budget.what} (limit {budget.limit:,})"
+        else:
+            message = (
+                f"{where(over.path)}: here the covenant passes its limit of {budget.limit:,} {budget.what} "
+                f"in all (the file has {over.total:,})"
+            )
+        found.append(
+            Finding(
+                source.path, line, column, "CG010", Severity.ERROR, message, budget.hint, where(over.path)
+            )
+        )
+    return tuple(found)
 
 
 _PRIORITY = {
