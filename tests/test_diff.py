@@ -312,10 +312,11 @@ def test_markdown_summary_first_details_folded_and_escaped(tmp_path: Path) -> No
 
 
 def _huge(count: int, word: str) -> str:
-    body = " ".join(f"woord{i}" for i in range(60))
+    # As large as the schema's limits allow (60 articles, 150,000 characters of text in
+    # all), with every word different between the versions: far past a comment's size.
+    body = " ".join(f"{word}{i}" for i in range(250))
     articles = "".join(
-        f"  - id: artikel-{i}\n    titel: Artikel nummer {i}\n    tekst: {word} {body}.\n"
-        for i in range(count)
+        f"  - id: artikel-{i}\n    titel: Artikel nummer {i}\n    tekst: {body}.\n" for i in range(count)
     )
     return mutate(
         MINIMAL,
@@ -326,10 +327,10 @@ def _huge(count: int, word: str) -> str:
 
 
 def test_markdown_of_a_huge_diff_stays_under_the_comment_limit(tmp_path: Path) -> None:
-    old = write(tmp_path, "oud.yaml", _huge(700, "eerst"))
-    new = write(tmp_path, "nieuw.yaml", _huge(700, "daarna"))
+    old = write(tmp_path, "oud.yaml", _huge(60, "eerst"))
+    new = write(tmp_path, "nieuw.yaml", _huge(60, "daarna"))
     result = compare(str(old), str(new))
-    assert result.diff is not None and len(result.diff.changes) == 700
+    assert result.diff is not None and len(result.diff.changes) == 60, result
     markdown = render([result])
     assert len(markdown) < LIMIT
     assert "**Cut here:**" in markdown and "more change(s) are not shown" in markdown

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -485,6 +486,18 @@ def test_one_party_past_the_initials_boxes_that_fit(at_budgets: dict[bool, dict[
     assert "21 parties with an initials box" in finding.message
 
 
+def test_a_budget_is_reported_once_where_the_count_first_passes_it(
+    at_budgets: dict[bool, dict[str, Any]],
+) -> None:
+    doc = copy.deepcopy(at_budgets[True])
+    first = _add_party(doc, "nog-een")
+    for extra in ("nog-twee", "nog-drie"):
+        _add_party(doc, extra)
+    found = [f for f in validate(_source(largest.dump(doc))) if "initials box in all" in f.message]
+    assert [f.element for f in found] == [where(first)]
+    assert found[0].message.endswith("(the file has 24)")
+
+
 def test_one_representative_past_the_budget(at_budgets: dict[bool, dict[str, Any]]) -> None:
     doc = copy.deepcopy(at_budgets[False])
     party = doc["partijen"][0]["partijen"][-1]
@@ -527,3 +540,19 @@ def test_the_limits_leave_room_for_the_real_covenants() -> None:
     """The reference covenant uses a small part of every limit (and passes check)."""
     for path in covenant_files():
         assert [f for f in check_file(path).findings if f.severity is Severity.ERROR] == []
+
+
+def test_format_md_lists_every_limit() -> None:
+    """docs/format.md section 20 has a row per limit, with the schema's numbers."""
+    text = (REPO_ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("## 20. Limits", 1)[1]
+    tables = {}
+    for title, body in re.findall(r"^\*\*(.+?)\*\*.*?\n(.*?)(?=^\*\*|\Z)", section, re.M | re.S):
+        rows = [r for r in body.splitlines() if r.startswith("| ") and not r.startswith("|---")][1:]
+        tables[title] = [r.rstrip(" |").rsplit("| ", 1)[1] for r in rows]
+    lists = sorted(int(n.replace(",", "")) for n in tables["Lists"])
+    assert lists == sorted([*ITEMS.values(), *PROPERTIES.values()])
+    texts = {int(n.replace(",", "")) for cell in tables["Texts"] for n in cell.split(" / ")}
+    assert texts == {*LENGTHS.values(), MARKS_PER_TEXT}  # a row may name several fields
+    whole = [int(n.replace(",", "")) for n in tables["The whole covenant"]]
+    assert whole == list(BUDGETS.values())

@@ -316,7 +316,7 @@ def validate(source: Source, fast: bool = False, schema: str = "convenant") -> t
     fast = fast and schema == "convenant" and not _has_float_whole_number(source.data)
     over = _budget_findings(source) if schema == "convenant" else ()
     if fast and is_valid_fast(source.data):
-        return over
+        return tuple(sorted(over))
     found: dict[tuple[JsonPath, bool], Finding] = {}
     leaves = [leaf for error in _validator(schema).iter_errors(source.data) for leaf in _leaves(error)]
     # One finding per place: an empty text breaks minLength and pattern alike, say it once.
