@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_options import PATHS, REPORT_FORMAT, emit, output_folder
 
 if TYPE_CHECKING:
     from convenantgen.commit import Outcome
@@ -22,17 +22,9 @@ _emit = emit
 
 @click.command()
 @PATHS
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for <id>.html and <id>.pdf (and the other --formats).",
-)
+@output_folder("build", "Folder for <id>.html and <id>.pdf (and the other --formats).")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@REPORT_FORMAT
 @click.option(
     "--formats",
     "kinds",

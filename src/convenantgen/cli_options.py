@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -14,6 +15,25 @@ from convenantgen.pipeline import Fact
 
 FORMATS = click.Choice(["text", "json", "github"])
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+REPORT_FORMAT = click.option(
+    "--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format."
+)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def output_folder(default: str, help: str) -> Callable[[_F], _F]:
+    """The '-o/--output FOLDER' option of a command that writes a folder of files."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
 
 
 def emit(findings: Sequence[Finding], facts: Sequence[Fact], files: int, fmt: str) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from convenantgen.cli_options import REPORT_FORMAT, output_folder
 from convenantgen.findings import has_errors
 
-FORMATS = click.Choice(["text", "json", "github"])
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -34,7 +34,7 @@ def _write(target: Path, data: bytes) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The .ics file to write (default: standard output).",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@REPORT_FORMAT
 def calendar_command(paths: tuple[Path, ...], target: Path | None, fmt: str) -> None:
     """Write the deadlines of covenants as one iCalendar (.ics) file.
 
@@ -74,18 +74,10 @@ def calendar_command(paths: tuple[Path, ...], target: Path | None, fmt: str) -> 
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The progress file (default: <covenant>.voortgang.yaml beside the covenant).",
 )
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for <id>-voortgang.html and <id>-voortgang.pdf.",
-)
+@output_folder("build", "Folder for <id>-voortgang.html and <id>-voortgang.pdf.")
 @click.option("--html-only", is_flag=True, help="Write only the HTML (faster previews).")
 @click.option("--strict", is_flag=True, help="Refuse to write the report when there are warnings.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@REPORT_FORMAT
 def report_command(
     covenant: Path, progress_file: Path | None, out_dir: Path, html_only: bool, strict: bool, fmt: str
 ) -> None:

@@ -9,20 +9,12 @@ from pathlib import Path
 
 import click
 
-from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_options import PATHS, REPORT_FORMAT, emit, output_folder
 
 
 @click.command()
 @PATHS
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/site"),
-    show_default=True,
-    help="Folder for the website; replaced as a whole.",
-)
+@output_folder("build/site", "Folder for the website; replaced as a whole.")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -30,7 +22,7 @@ from convenantgen.cli_options import FORMATS, PATHS, emit
     help="Reference date for status and deadlines (default: SOURCE_DATE_EPOCH's date, else today).",
 )
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@REPORT_FORMAT
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="PDFs rendered at once.")
 def site(
     paths: tuple[Path, ...], out_dir: Path, today: datetime | None, strict: bool, fmt: str, jobs: int | None
