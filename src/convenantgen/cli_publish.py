@@ -11,7 +11,6 @@ from convenantgen.cli_options import REPORT_FORMAT, output_folder
 from convenantgen.findings import has_errors
 
 
-
 def _write(target: Path, data: bytes) -> None:
     """Write atomically, or tell why not (exit 1) without a traceback."""
     from convenantgen.output import write_atomic
