@@ -19,6 +19,7 @@ from convenantgen import __version__, dutch
 from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
 from convenantgen.model import Covenant, Group, Party, Person
+from convenantgen.numbering import signer_anchor
 from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
 from convenantgen.text import NOTE, render
@@ -95,7 +96,7 @@ class _Writer:
         return Markup('<a class="ref" href="#{}">{}</a>{}').format(place.element, words, comma)
 
     def _note_call(self, note_id: str) -> Markup:
-        number = self.layout.note_numbers.get(note_id)
+        number = self.layout.numbering.note(note_id)
         note = self.notes.get(note_id)
         if number is None or note is None:
             return Markup('<sup class="ref-ontbreekt">[^{}]</sup>').format(note_id)
@@ -121,16 +122,16 @@ class _Writer:
         if note.onderdelen:
             items = Markup("").join(
                 Markup('<{0} class="fn-item"><span class="label">{1}.</span> {2}</{0}>').format(
-                    item_tag, dutch.label(i, note.nummering), self.text(line)
+                    item_tag, self.layout.numbering.at((*note.path, "onderdelen", k)).number, self.text(line)
                 )
-                for i, line in enumerate(note.onderdelen, 1)
+                for k, line in enumerate(note.onderdelen)
             )
             html += Markup('<{0} class="fn-list">{1}</{0}>').format(list_tag, items)
         return html
 
     def ordered_notes(self) -> list[tuple[int, str]]:
         """(number, id) of every called footnote, in number order."""
-        return sorted((n, k) for k, n in self.layout.note_numbers.items() if k in self.notes)
+        return sorted((n, k) for k, n in self.layout.numbering.notes.items() if k in self.notes)
 
 
 UNKNOWN_PERSON = "…………………………………… (naam, functie)"
@@ -185,6 +186,8 @@ def page_context(
         c=covenant,
         layout=layout,
         w=writer,
+        num=layout.numbering,
+        signer_anchor=signer_anchor,
         medium=medium,
         css=Markup(stylesheet()),
         person=person,

@@ -101,7 +101,10 @@ def _contents(entry: Entry) -> list[tuple[str, str]]:
     toc = [("#kop-partijen", "De Partijen")]
     if c.overwegingen:
         toc.append(("#kop-considerans", "Overwegende dat"))
-    toc += [(f"#artikel-{n}", f"Artikel {n}. {a.titel}") for n, a in enumerate(c.artikelen, 1)]
+    numbers = entry.item.layout.numbering
+    toc += [
+        (f"#{numbers.at(a.path).anchor}", f"{numbers.at(a.path).heading}. {a.titel}") for a in c.artikelen
+    ]
     toc.append(("#kop-ondertekening", "Ondertekening"))
     notes = {n.id for n in c.noten}
     if any(k in notes for k in entry.item.layout.note_numbers):
