@@ -15,8 +15,9 @@ from typing import Any
 from convenantgen import __version__, dutch
 from convenantgen.build import provenance
 from convenantgen.model import Covenant
+from convenantgen.names import UNKNOWN_PERSON, person, signers
 from convenantgen.pipeline import Checked
-from convenantgen.render import UNKNOWN_PERSON, environment, page_context, person, signers, stylesheet
+from convenantgen.render import environment, page_context, stylesheet
 from convenantgen.site import metadata
 from convenantgen.site.history import History
 from convenantgen.site.status import EXPLANATION, Standing, Status
