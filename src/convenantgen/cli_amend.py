@@ -33,8 +33,9 @@ def _nothing(new: object) -> Finding:
     from convenantgen.pipeline import Checked
 
     assert isinstance(new, Checked)
-    severity, title, hint = CODES["CG953"]
-    return Finding(new.path, 1, 1, "CG953", severity, f"{title}: the two versions print the same covenant", hint)
+    severity, _title, hint = CODES["CG953"]
+    message = "the two versions say the same in substance: there is nothing to amend"
+    return Finding(new.path, 1, 1, "CG953", severity, message, hint)
 
 
 @click.command()

@@ -161,7 +161,8 @@ def _stated(change: Change, instructions: tuple[Instruction, ...], parties: tupl
 def _finding(change: Change, old: Checked, new: Checked) -> Finding:
     severity, _title, hint = CODES["CG951"]
     side, path = (new, change.new_path) if change.new_path and change.kind != REMOVED else (old, change.old_path)
-    line, column = side.source.position(path) if side.source else (1, 1)
+    exact = (*path, change.field) if change.field and path[-1:] != (change.field,) else path
+    line, column = side.source.position(exact) if side.source else (1, 1)  # the field, or its part
     what = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}.get(change.kind, change.kind)
     message = f"{change.label}: {change.subject} {what}, and no instruction of the wijzigingsconvenant states it"
     if change.subject in ("termijn", "looptijd", "budget", "post", "gemeente"):
