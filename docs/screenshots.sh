@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) from
+# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
+# docs/review.md (wijziging-*.png) from
 # convenants/, in headless Debian Chromium:
 #   docs/screenshots.sh
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
@@ -32,4 +33,11 @@ report=$tmp/report/zuid-kennemerland-ijmond-2019-voortgang
 shot voortgang-zuid-kennemerland-1280.png "$report.html" 1280 1700
 shot voortgang-zuid-kennemerland-390.png "$report.html" 390 1500
 pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-kennemerland-pdf-pagina-2"
-echo "wrote the screenshots of docs/site.md to docs/img"
+# The wijzigingsconvenant of the Zuid-Kennemerland pair (docs/review.md, Wijzigingsconvenant).
+"$cg" amend convenants/zuid-kennemerland-ijmond-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml \
+  -o "$tmp/amend" --pdf >/dev/null 2>&1
+for page in 2 3; do
+  pdftoppm -f $page -l $page -r 60 -png -singlefile "$tmp/amend/zuid-kennemerland-ijmond-2019-wijziging.pdf" \
+    "$img/wijziging-zuid-kennemerland-pagina-$page"
+done
+echo "wrote the screenshots of docs/site.md and docs/review.md to docs/img"

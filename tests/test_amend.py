@@ -23,6 +23,14 @@ from helpers import CONVENANTS, GOOI, ZK, check_text, line_of, mutate
 from test_pdf import pdftotext
 
 ZK_2015 = CONVENANTS / "zuid-kennemerland-ijmond-2015.yaml"
+MOGELIJKHEDEN = (
+    "            tekst: een beschrijving van de mogelijkheden van de personen zoals genoemd onder a;\n"
+)
+AANLEVERING = (
+    "              afspraken die zijn opgenomen over de wijze van aanlevering en bemiddeling van die\n"
+    "              "
+)
+WERKGEVERS = "een overzicht van de werkgevers die willen deelnemen"
 LEFT = ("Gemeente Haarlemmerliede en Spaarnwoude", "Gemeente Uitgeest")
 JOINED = ("Dunamare", "NOVA college")
 
@@ -56,17 +64,21 @@ def gooi() -> Checked:
 def test_the_2015_and_2019_versions_pass_check(zk_pair: tuple[Checked, Checked]) -> None:
     for checked in zk_pair:
         assert checked.findings == ()
-    assert zk_pair[1].covenant is not None and zk_pair[1].covenant.vorige_versie == "zuid-kennemerland-ijmond-2015"
+    assert (
+        zk_pair[1].covenant is not None
+        and zk_pair[1].covenant.vorige_versie == "zuid-kennemerland-ijmond-2015"
+    )
 
 
 def test_the_zk_amendment_in_the_words_of_the_aanwijzingen(zk_pair: tuple[Checked, Checked]) -> None:
     amendment = plan(diff(*zk_pair))
     assert amendment.findings == () and amendment.unstated == ()
-    assert [i.text for i in amendment.parties] == [
-        f"{name} treedt uit als Partij." for name in LEFT
-    ] + [f"{name} treedt toe als Partij." for name in JOINED]
+    assert [i.text for i in amendment.parties] == [f"{name} treedt uit als Partij." for name in LEFT] + [
+        f"{name} treedt toe als Partij." for name in JOINED
+    ]
     texts = [i.text for i in amendment.instructions]
-    assert "De titel van het convenant komt te luiden: Convenant Regionaal Werkbedrijf Zuid-Kennemerland en IJmond 2019." in texts
+    title = "Convenant Regionaal Werkbedrijf Zuid-Kennemerland en IJmond 2019"
+    assert f"De titel van het convenant komt te luiden: {title}." in texts
     assert (
         "Onder vervanging van de punt aan het slot van overweging b door een puntkomma worden aan de "
         "considerans vijf overwegingen toegevoegd, luidende:"
@@ -113,7 +125,11 @@ def test_an_article_inserted_is_one_insertion_with_renumbering(tmp_path: Path, g
         tmp_path,
         GOOI,
         "gooi-nieuw.yaml",
-        ("  # Artikel 2\n", "  - id: communicatie\n    titel: Communicatie\n    tekst: De Partijen dragen de afspraken gezamenlijk uit.\n\n"),
+        (
+            "  # Artikel 2\n",
+            "  - id: communicatie\n    titel: Communicatie\n"
+            "    tekst: De Partijen dragen de afspraken gezamenlijk uit.\n\n",
+        ),
     )
     texts = _texts(gooi, new)
     assert texts[0] == (
@@ -141,7 +157,8 @@ def test_a_new_last_lid_is_added(tmp_path: Path, zk_pair: tuple[Checked, Checked
         (
             "          arbeidsmarktregio aan de hand van de rapportages van UWV.\n",
             "          arbeidsmarktregio aan de hand van de rapportages van UWV.\n"
-            "      - id: jaarverslag\n        tekst: Het Regionaal Werkbedrijf brengt elk jaar verslag uit.\n",
+            "      - id: jaarverslag\n"
+            "        tekst: Het Regionaal Werkbedrijf brengt elk jaar verslag uit.\n",
         ),
     )
     assert _texts(zk_pair[1], new) == ["Aan artikel 4 wordt een lid toegevoegd, luidende:"]
@@ -152,7 +169,10 @@ def test_a_table_cell_is_replaced_with_its_total(tmp_path: Path, gooi: Checked) 
         tmp_path,
         GOOI,
         "gooi-cel.yaml",
-        ("{jaar: 2016, markt: 175, overheid: 55, totaal: 230}", "{jaar: 2016, markt: 180, overheid: 55, totaal: 235}"),
+        (
+            "{jaar: 2016, markt: 175, overheid: 55, totaal: 230}",
+            "{jaar: 2016, markt: 180, overheid: 55, totaal: 235}",
+        ),
     )
     assert _texts(gooi, new) == [
         "In de tabel in artikel 1, eerste lid, wordt in de rij 2016, kolom Markt, ‘175’ vervangen door ‘180’ "
@@ -166,9 +186,8 @@ def test_an_onderdeel_inserted_is_lettered_through(tmp_path: Path, gooi: Checked
         GOOI,
         "gooi-onderdeel.yaml",
         (
-            "            tekst: een beschrijving van de mogelijkheden van de personen zoals genoemd onder a;\n",
-            "            tekst: een beschrijving van de mogelijkheden van de personen zoals genoemd onder a;\n"
-            "          - id: werkgevers\n            tekst: een overzicht van de werkgevers die willen deelnemen;\n",
+            MOGELIJKHEDEN,
+            MOGELIJKHEDEN + "          - id: werkgevers\n" + "            tekst: " + WERKGEVERS + ";\n",
         ),
     )
     assert _texts(gooi, new) == [
@@ -182,12 +201,7 @@ def test_a_new_last_onderdeel_after_a_changed_full_stop(tmp_path: Path, gooi: Ch
         tmp_path,
         GOOI,
         "gooi-laatste.yaml",
-        (
-            "              afspraken die zijn opgenomen over de wijze van aanlevering en bemiddeling van die\n"
-            "              personen.\n",
-            "              afspraken die zijn opgenomen over de wijze van aanlevering en bemiddeling van die\n"
-            "              personen;\n          - een overzicht van de werkgevers die willen deelnemen.\n",
-        ),
+        (AANLEVERING + "personen.\n", AANLEVERING + "personen;\n" + f"          - {WERKGEVERS}.\n"),
     )
     assert _texts(gooi, new) == [
         "Onder vervanging van de punt aan het slot van onderdeel d door een puntkomma wordt aan artikel 2, "
@@ -198,7 +212,9 @@ def test_a_new_last_onderdeel_after_a_changed_full_stop(tmp_path: Path, gooi: Ch
 # --- never a silent omission -----------------------------------------------------------------
 
 
-def test_a_duty_changed_without_its_text_is_a_located_finding(tmp_path: Path, zk_pair: tuple[Checked, Checked]) -> None:
+def test_a_duty_changed_without_its_text_is_a_located_finding(
+    tmp_path: Path, zk_pair: tuple[Checked, Checked]
+) -> None:
     """The number of meetings changes in the data only: no text states it, so it is reported."""
     new = _copy(tmp_path, ZK, "zk-termijn.yaml", ("minimaal_per_jaar: 6", "minimaal_per_jaar: 12"))
     amendment = plan(diff(zk_pair[1], new))
@@ -212,7 +228,18 @@ def test_every_change_is_stated_or_reported(zk_pair: tuple[Checked, Checked]) ->
     """Hand-made changes: signatures are not amended; anything nothing states is CG951."""
     real = diff(*zk_pair)
     extra = (
-        Change(CHANGED, "ondertekening", "fnv", "fnv", "fnv", None, "2019-02-01", (), ("ondertekening", "blokken", 10), ("ondertekening", "blokken", 10)),
+        Change(
+            CHANGED,
+            "ondertekening",
+            "fnv",
+            "fnv",
+            "fnv",
+            None,
+            "2019-02-01",
+            (),
+            ("ondertekening", "blokken", 10),
+            ("ondertekening", "blokken", 10),
+        ),
         Change(ADDED, "overig", None, None, "iets nieuws", None, "x", (), (), ("budgetten",)),
     )
     amendment = plan(Diff(real.old, real.new, real.changes + extra, real.renumbered))
@@ -243,16 +270,22 @@ def test_nothing_to_amend_and_a_pair_that_does_not_belong_together(
     assert "CG952" in other.output and "names 'zuid-kennemerland-ijmond-2015'" in other.output
 
 
-def test_amend_reads_a_side_from_git(tmp_path: Path, cli_subprocess: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+def test_amend_reads_a_side_from_git(
+    tmp_path: Path, cli_subprocess: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
     repo = tmp_path / "repo"
     (repo / "convenants").mkdir(parents=True)
     target = repo / "convenants" / "zk.yaml"
-    target.write_text(ZK_2015.read_text(encoding="utf-8").replace("../schemas/", "../../schemas/"), encoding="utf-8")
+    target.write_text(
+        ZK_2015.read_text(encoding="utf-8").replace("../schemas/", "../../schemas/"), encoding="utf-8"
+    )
     env = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
     for args in (["init", "-q"], ["add", "."], [*env, "commit", "-qm", "2015"]):
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
     target.write_text(ZK.read_text(encoding="utf-8"), encoding="utf-8")
-    done = cli_subprocess("amend", "HEAD:convenants/zk.yaml", "convenants/zk.yaml", "-o", tmp_path / "uit", cwd=repo)
+    done = cli_subprocess(
+        "amend", "HEAD:convenants/zk.yaml", "convenants/zk.yaml", "-o", tmp_path / "uit", cwd=repo
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     html = (tmp_path / "uit" / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text(encoding="utf-8")
     assert "Gemeente Uitgeest treedt uit als Partij." in html

@@ -47,10 +47,16 @@ def test_a_number_alone_is_quoted_with_its_word() -> None:
 
 
 def test_words_inserted_and_words_lapsing() -> None:
-    inserted = ph.wording("De minister beslist binnen acht weken.", "De minister of de staatssecretaris beslist binnen acht weken.")
+    inserted = ph.wording(
+        "De minister beslist binnen acht weken.",
+        "De minister of de staatssecretaris beslist binnen acht weken.",
+    )
     assert inserted is not None
     assert inserted.clauses == ("wordt na ‘minister’ ingevoegd ‘of de staatssecretaris’",)
-    lapsed = ph.wording("De minister beslist tijdig en zorgvuldig over de aanvraag.", "De minister beslist zorgvuldig over de aanvraag.")
+    lapsed = ph.wording(
+        "De minister beslist tijdig en zorgvuldig over de aanvraag.",
+        "De minister beslist zorgvuldig over de aanvraag.",
+    )
     assert lapsed is not None and lapsed.clauses == ("vervalt ‘tijdig en’",)
 
 
@@ -61,21 +67,32 @@ def test_sentences_added_at_the_end_are_added_not_replaced() -> None:
         "De nulmeting dateert van december 2012. Op de peildatum waren er 1.752 banen. De opgave was 1.776.",
     )
     assert wording is not None and wording.sentences == 2
-    assert wording.sentence("artikel 1, tweede lid") == "Aan artikel 1, tweede lid, worden twee zinnen toegevoegd, luidende:"
+    assert (
+        wording.sentence("artikel 1, tweede lid")
+        == "Aan artikel 1, tweede lid, worden twee zinnen toegevoegd, luidende:"
+    )
     assert wording.added == "Op de peildatum waren er 1.752 banen. De opgave was 1.776."
 
 
 def test_only_the_mark_at_the_end() -> None:
-    wording = ph.wording("werknemersorganisaties en regiogemeenten.", "werknemersorganisaties en regiogemeenten;")
+    wording = ph.wording(
+        "werknemersorganisaties en regiogemeenten.", "werknemersorganisaties en regiogemeenten;"
+    )
     assert wording is not None
-    assert wording.sentence("overweging b") == "In overweging b wordt de punt aan het slot vervangen door een puntkomma."
+    assert (
+        wording.sentence("overweging b")
+        == "In overweging b wordt de punt aan het slot vervangen door een puntkomma."
+    )
 
 
 def test_a_text_mostly_rewritten_is_restated() -> None:
-    assert ph.wording(
-        "De centrumgemeente Haarlem levert de voorzitter van het Regionaal Werkbedrijf.",
-        "De wethouder Sociale Zaken van de gemeente Haarlem is voorzitter van het Regionaal Werkbedrijf.",
-    ) is None
+    assert (
+        ph.wording(
+            "De centrumgemeente Haarlem levert de voorzitter van het Regionaal Werkbedrijf.",
+            "De wethouder Sociale Zaken van de gemeente Haarlem is voorzitter van het Regionaal Werkbedrijf.",
+        )
+        is None
+    )
     assert ph.wording("Een twee drie vier vijf zes.", "Een twee drie vier vijf zes.") is None
 
 
@@ -90,7 +107,9 @@ def test_a_text_mostly_rewritten_is_restated() -> None:
         (ph.OVERWEGING, 4, 5, -2, "onder verlettering van de overwegingen d en e tot b en c"),
     ],
 )
-def test_renumbering_as_in_aanwijzing_6_18(kind: ph.Kind, first: int, last: int, shift: int, expected: str) -> None:
+def test_renumbering_as_in_aanwijzing_6_18(
+    kind: ph.Kind, first: int, last: int, shift: int, expected: str
+) -> None:
     assert ph.renumbering(kind, first, last, shift) == expected
 
 
@@ -100,7 +119,9 @@ def test_insertion_in_the_middle_renumbers_the_rest() -> None:
         "Onder vernummering van de artikelen 3 tot en met 6 tot 4 tot en met 7 wordt na artikel 2 "
         "een artikel ingevoegd, luidende:"
     )
-    lid = ph.inserted(ph.LID, 1, "het eerste lid", "het tweede lid", "artikel 3", ph.renumbering(ph.LID, 2, 2, 1))
+    lid = ph.inserted(
+        ph.LID, 1, "het eerste lid", "het tweede lid", "artikel 3", ph.renumbering(ph.LID, 2, 2, 1)
+    )
     assert lid == (
         "In artikel 3 wordt, onder vernummering van het tweede lid tot derde lid, na het eerste lid "
         "een lid ingevoegd, luidende:"
@@ -109,9 +130,18 @@ def test_insertion_in_the_middle_renumbers_the_rest() -> None:
 
 def test_a_new_last_part_is_added() -> None:
     """6.11: 'toevoegen' after the last lid; within an article's own group: 'Er wordt ...'."""
-    assert ph.inserted(ph.LID, 1, "het derde lid", None, "artikel 3", None) == "Aan artikel 3 wordt een lid toegevoegd, luidende:"
-    assert ph.inserted(ph.LID, 2, "het derde lid", None, "", None) == "Er worden twee leden toegevoegd, luidende:"
-    assert ph.inserted(ph.ARTIKEL, 1, "artikel 8", None, None, None) == "Na artikel 8 wordt een artikel toegevoegd, luidende:"
+    assert (
+        ph.inserted(ph.LID, 1, "het derde lid", None, "artikel 3", None)
+        == "Aan artikel 3 wordt een lid toegevoegd, luidende:"
+    )
+    assert (
+        ph.inserted(ph.LID, 2, "het derde lid", None, "", None)
+        == "Er worden twee leden toegevoegd, luidende:"
+    )
+    assert (
+        ph.inserted(ph.ARTIKEL, 1, "artikel 8", None, None, None)
+        == "Na artikel 8 wordt een artikel toegevoegd, luidende:"
+    )
 
 
 def test_lapsing_parts_with_and_without_renumbering() -> None:
@@ -130,8 +160,12 @@ def test_a_moved_part_is_renumbered_and_placed() -> None:
         "Artikel 5 wordt, onder vernummering van de artikelen 3 en 4 tot 4 en 5, vernummerd tot artikel 3 "
         "en geplaatst na artikel 2."
     )
-    onderdeel = ph.moved(ph.ONDERDEEL, 3, 1, None, "onderdeel a", ph.renumbering(ph.ONDERDEEL, 1, 2, 1), "artikel 2")
-    assert onderdeel.startswith("In artikel 2 wordt onderdeel c, onder verlettering van de onderdelen a en b tot b en c,")
+    onderdeel = ph.moved(
+        ph.ONDERDEEL, 3, 1, None, "onderdeel a", ph.renumbering(ph.ONDERDEEL, 1, 2, 1), "artikel 2"
+    )
+    assert onderdeel.startswith(
+        "In artikel 2 wordt onderdeel c, onder verlettering van de onderdelen a en b tot b en c,"
+    )
     assert onderdeel.endswith("verletterd tot onderdeel a en geplaatst voor onderdeel a.")
 
 

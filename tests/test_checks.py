@@ -981,7 +981,6 @@ def _github_anchor(heading: str) -> str:
 def test_cli_docs_list_every_warning(repo_root: Path) -> None:
     """docs/cli.md names exactly the codes that are warnings, the ones --strict turns into failures."""
     from convenantgen.findings import FILE_CODES
-    from convenantgen.amend.codes import CODES as AMEND_CODES
     from convenantgen.progress_checks import CODES as PROGRESS_CODES
 
     text = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")

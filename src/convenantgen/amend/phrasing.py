@@ -253,7 +253,9 @@ def _sentences(tokens: list[str]) -> int:
     if not tokens or not tokens[0][:1].isupper() or not _ends_sentence(tokens[-1]):
         return 0
     return sum(
-        1 for i, t in enumerate(tokens) if _ends_sentence(t) and (i + 1 == len(tokens) or tokens[i + 1][:1].isupper())
+        1
+        for i, t in enumerate(tokens)
+        if _ends_sentence(t) and (i + 1 == len(tokens) or tokens[i + 1][:1].isupper())
     )
 
 
@@ -314,7 +316,11 @@ def wording(old: str, new: str) -> Wording | None:
                 return None
             k1, k2 = span
             before, after = _trimmed(" ".join(a[k1:k2]), " ".join(a[k1:i1] + b[j1:j2] + a[i2:k2]), old)
-            clause = f"vervalt {quote(before)}" if not after else f"wordt {quote(before)} vervangen door {quote(after)}"
+            clause = (
+                f"vervalt {quote(before)}"
+                if not after
+                else f"wordt {quote(before)} vervangen door {quote(after)}"
+            )
         elif i1 > 0:
             span = _widen(a, i1 - 1, i1, left=True, right=False)
             if span is None or span[0] <= taken:
@@ -335,9 +341,9 @@ def wording(old: str, new: str) -> Wording | None:
 def _trimmed(before: str, after: str, text: str) -> tuple[str, str]:
     """Leave a mark both quotes end with outside them ('‘artikel 5’', not '‘artikel 5,’'), if still unique."""
     mark = before[-1:]
-    if mark in _PUNCTUATION and after[-1:] == mark and len(before) > 1 and len(after) > 1:
-        if text.count(before[:-1]) == 1:
-            return before[:-1], after[:-1]
+    same_mark = mark in _PUNCTUATION and after[-1:] == mark and len(before) > 1 and len(after) > 1
+    if same_mark and text.count(before[:-1]) == 1:
+        return before[:-1], after[:-1]
     return before, after
 
 

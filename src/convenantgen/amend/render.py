@@ -35,7 +35,9 @@ class _QuoteWriter(_Writer):
         if kind == NOTE or not html.startswith('<a class="ref"'):
             return html
         words = html[html.index(">") + 1 : html.rindex("</a>")]
-        return Markup('<span class="ref">{}</span>{}').format(Markup(words), Markup(html[html.rindex("</a>") + 4 :]))
+        return Markup('<span class="ref">{}</span>{}').format(
+            Markup(words), Markup(html[html.rindex("</a>") + 4 :])
+        )
 
     def ordered_notes(self) -> list[tuple[int, str]]:
         """Only the footnotes of the quoted parts (rendered before the notes section)."""
@@ -97,8 +99,12 @@ def _articles(amendment: Amendment) -> list[tuple[str, str, str, tuple[Instructi
     if amendment.parties:
         out.append(("Partijen", "", amendment.parties))
     if amendment.changes:
-        out.append(("Wijziging van het convenant", "Het convenant wordt als volgt gewijzigd:", amendment.changes))
-    numbered = [(dutch.romeins(i).upper(), title, opening, items) for i, (title, opening, items) in enumerate(out, 1)]
+        out.append(
+            ("Wijziging van het convenant", "Het convenant wordt als volgt gewijzigd:", amendment.changes)
+        )
+    numbered = [
+        (dutch.romeins(i).upper(), title, opening, items) for i, (title, opening, items) in enumerate(out, 1)
+    ]
     return numbered
 
 
@@ -112,7 +118,9 @@ def amendment_html(amendment: Amendment, new: Checked, old: Checked, medium: str
     return environment().get_template("wijziging.html.j2").render(context)
 
 
-def _context(amendment: Amendment, covenant: Covenant, layout: Layout, medium: str, css: Markup) -> dict[str, Any]:
+def _context(
+    amendment: Amendment, covenant: Covenant, layout: Layout, medium: str, css: Markup
+) -> dict[str, Any]:
     env = environment()
     assert env.loader is not None
     extra_css = env.loader.get_source(env, "wijziging.css")[0]
