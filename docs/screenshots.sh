@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
-# docs/review.md (wijziging-*.png) from
-# convenants/, in headless Debian Chromium:
+# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of the
+# redline and the wijzigingsconvenant in docs/review.md (docs/img/renvooi-*.png,
+# wijziging-*.png) from convenants/, in headless Debian Chromium:
 #   docs/screenshots.sh
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
 # /usr/bin/chromium and pdftoppm (poppler-utils). The site is built for 1 March 2019.
@@ -33,6 +33,13 @@ report=$tmp/report/zuid-kennemerland-ijmond-2019-voortgang
 shot voortgang-zuid-kennemerland-1280.png "$report.html" 1280 1700
 shot voortgang-zuid-kennemerland-390.png "$report.html" 390 1500
 pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-kennemerland-pdf-pagina-2"
+# The redline of docs/review.md: the two versions of the Gooi covenant that bench/bench.py compares.
+.venv/bin/python -c "import sys, pathlib; sys.path.insert(0, 'bench'); import bench; bench.gooi_versions(pathlib.Path('$tmp/diff'))"
+(cd "$tmp/diff" && "$OLDPWD/$cg" diff gooi-oud.yaml gooi-nieuw.yaml -o renvooi.html --pdf renvooi.pdf 2>/dev/null)
+shot renvooi-1280.png "$tmp/diff/renvooi.html" 1280 1000
+shot renvooi-artikelen-1280.png "$tmp/diff/renvooi.html" 1280 1600 '#kop-artikel-1'
+shot renvooi-390.png "$tmp/diff/renvooi.html" 390 1500
+pdftoppm -f 3 -l 3 -r 60 -png -singlefile "$tmp/diff/renvooi.pdf" "$img/renvooi-pdf-pagina-3"
 # The wijzigingsconvenant of the Zuid-Kennemerland pair (docs/review.md, Wijzigingsconvenant).
 "$cg" amend convenants/zuid-kennemerland-ijmond-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml \
   -o "$tmp/amend" --pdf >/dev/null 2>&1

@@ -97,8 +97,8 @@ def _row(
                 dutch.getal(a) if a is not None else None,
                 dutch.getal(b) if b is not None else None,
                 (),
-                old.path,
-                new.path,
+                (*old.path, c),
+                (*new.path, c),
                 note,
                 c,
             )
@@ -115,5 +115,5 @@ def _row(
                 dutch.getal(before) if before is not None else None,
                 dutch.getal(after) if after is not None else None,
             ),
-            (old.path, new.path),
+            ((*old.path, "totaal"), (*new.path, "totaal")),
         )
