@@ -258,7 +258,8 @@ def test_amend_refuses_what_it_cannot_state_unless_forced(
     forced = cli_run("amend", ZK, new.path, "-o", out, "--force")
     assert forced.exit_code == 0, forced.output
     html = (out / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text(encoding="utf-8")
-    assert "Niet verwoorde wijzigingen" in html and "termijn" in html
+    assert "Niet verwoorde wijzigingen" in html
+    assert "Vergadering van het Regionaal Werkbedrijf (gewijzigd)" in html
 
 
 def test_nothing_to_amend_and_a_pair_that_does_not_belong_together(
@@ -289,3 +290,20 @@ def test_amend_reads_a_side_from_git(
     assert done.returncode == 0, done.stdout + done.stderr
     html = (tmp_path / "uit" / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text(encoding="utf-8")
     assert "Gemeente Uitgeest treedt uit als Partij." in html
+
+
+def test_the_document_is_deterministic_and_quotes_without_anchors(zk_pair: tuple[Checked, Checked]) -> None:
+    """The same pair gives the same bytes; quoted parts carry no ids or links of the consolidated text."""
+    from convenantgen.amend.render import render_amendment
+
+    old, new = zk_pair
+    amendment = plan(diff(old, new))
+    first = dict(render_amendment(amendment, old, new, ("html", "pdf")))
+    second = dict(render_amendment(plan(diff(old, new)), old, new, ("html", "pdf")))
+    assert first == second
+    html = first["zuid-kennemerland-ijmond-2019-wijziging.html"].decode("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "an id is used twice"
+    assert 'href="#artikel-' not in html  # references in quoted parts are words, not links
+    assert "Artikel 5. Inwerkingtreding en looptijd" in html  # the quoted article, heading and all
+    assert html.count('class="modelmerk"') == 1  # its own considerans (no quoted part is model text)

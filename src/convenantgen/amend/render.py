@@ -83,6 +83,15 @@ def resolve(covenant: Covenant, block: Block) -> Quoted:
     return Quoted(block.kind, article=article, lid=lid, item=item, here=block.lid)
 
 
+_SHORT = ("zinnen", "lid", "onderdeel", "subonderdeel", "overweging", "noot", "inleiding")
+
+
+def short(instruction: Instruction) -> bool:
+    """An instruction that prints at most one short part: kept on one page (see wijziging.css)."""
+    blocks = instruction.blocks
+    return not instruction.items and (not blocks or (len(blocks) == 1 and blocks[0].kind in _SHORT))
+
+
 def provenance(old: Checked, new: Checked) -> dict[str, Any]:
     """The fingerprints of both versions, as HTML meta and the PDF footer."""
     assert old.source is not None and new.source is not None
@@ -133,6 +142,13 @@ def _context(
         "slot_nummer": dutch.romeins(len(articles) + 1).upper(),
         "quoted": lambda block: resolve(covenant, block),
         "hoofdletter": lambda n: dutch.letter(n).upper(),
+        "kort": short,
+        "soort": {
+            "added": "toegevoegd",
+            "removed": "vervallen",
+            "changed": "gewijzigd",
+            "moved": "verplaatst",
+        },
     }
 
 
