@@ -209,6 +209,62 @@ def test_a_new_last_onderdeel_after_a_changed_full_stop(tmp_path: Path, gooi: Ch
     ]
 
 
+def test_party_list_changes(tmp_path: Path, zk_pair: tuple[Checked, Checked]) -> None:
+    """A new function for one person changes two entries; a new name is replaced throughout."""
+    new = _copy(
+        tmp_path,
+        ZK,
+        "zk-partijen.yaml",
+        (
+            "functie: wethouder Werk van de centrumgemeente Haarlem",
+            "functie: wethouder Werk en Inkomen van Haarlem",
+        ),
+        ("        naam: FNV\n", "        naam: FNV Regio\n"),
+    )
+    texts = _texts(zk_pair[1], new)
+    assert texts == [
+        "In de opsomming van de Partijen komt de vermelding van Gemeente Haarlem te luiden: Gemeente "
+        "Haarlem, vertegenwoordigd door: wethouder Werk en Inkomen van Haarlem.",
+        "In de opsomming van de Partijen komt de vermelding van Gemeente Zandvoort te luiden: Gemeente "
+        "Zandvoort, vertegenwoordigd door: wethouder Werk en Inkomen van Haarlem.",
+        "In het convenant wordt ‘FNV’ telkens vervangen door ‘FNV Regio’.",
+        "In de opsomming van de Partijen komt de vermelding van FNV te luiden: FNV Regio, vertegenwoordigd "
+        "door: …………………………………… (naam, functie).",
+    ]
+
+
+def test_an_article_title_and_a_footnote(tmp_path: Path, gooi: Checked) -> None:
+    new = _copy(
+        tmp_path,
+        GOOI,
+        "gooi-noot.yaml",
+        ("    titel: Monitoring en evaluatie\n", "    titel: Monitoring\n"),
+        (
+            "  cumulatief: De in het schema opgenomen aantallen zijn cumulatief.",
+            "  cumulatief: De aantallen zijn cumulatief.",
+        ),
+    )
+    texts = _texts(gooi, new)
+    assert "Het opschrift van artikel 5 komt te luiden: Monitoring." in texts
+    assert new.layout is not None
+    number = new.layout.numbering.note("cumulatief")
+    assert [t for t in texts if t.startswith("Voetnoot")] == [f"Voetnoot {number} komt te luiden:"]
+
+
+def test_an_article_moved(tmp_path: Path, gooi: Checked) -> None:
+    text = GOOI.read_text(encoding="utf-8")
+    seven, eight = text.index("  # Artikel 7\n"), text.index("  # Artikel 8\n")
+    end = text.index("\nlooptijd:")
+    moved = text[:seven] + text[eight:end] + "\n" + text[seven:eight].rstrip("\n") + "\n" + text[end:]
+    path = tmp_path / "gooi-verplaatst.yaml"
+    path.write_text(moved, encoding="utf-8")
+    texts = _texts(gooi, check_file(path))
+    assert texts[0] == (
+        "Artikel 8 wordt, onder vernummering van artikel 7 tot artikel 8, vernummerd tot artikel 7 en "
+        "geplaatst na artikel 6."
+    )
+
+
 # --- never a silent omission -----------------------------------------------------------------
 
 

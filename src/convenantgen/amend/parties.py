@@ -126,11 +126,13 @@ def _order(
     matcher = difflib.SequenceMatcher(None, old_order, kept, autojunk=False)
     stable = {pid for block in matcher.get_matching_blocks() for pid in kept[block.b : block.b + block.size]}
     out = []
-    for i, pid in enumerate(kept):
+    listed = list(after)
+    for pid in kept:
         if pid in stable:
             continue
         party = after[pid][0]
-        previous = party_name(after[kept[i - 1]][0]) if i else None
+        place = listed.index(pid)
+        previous = party_name(after[listed[place - 1]][0]) if place else None
         where = f"na {previous}" if previous else "als eerste"
         out.append(
             Instruction(
