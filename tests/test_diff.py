@@ -356,3 +356,22 @@ def test_diff_as_text_json_or_markdown_imports_no_renderer(
     done = python_subprocess(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_difference_nothing_itemises_is_still_not_called_no_change(tmp_path: Path) -> None:
+    # The table's own id is not compared part by part: the safety net must still say that
+    # artikel 1 changed, rather than "no change in substance".
+    found = gooi_diff(tmp_path, mutate(GOOI_TEXT, "id: banentabel", "id: doelentabel"))
+    assert not found.same
+    named = [(c.subject, c.new_label) for c in found.changes]
+    assert named == [("overig", "artikel 1 (Doelstelling): changed")]
+
+
+def test_colour_on_a_terminal_strikes_and_underlines(tmp_path: Path) -> None:
+    from convenantgen.diff.render_terminal import render as terminal
+
+    old = write(tmp_path, "oud.yaml", GOOI_TEXT)
+    new = write(tmp_path, "nieuw.yaml", mutate(GOOI_TEXT, "rol van aanjagen,", "rol van stimuleren,"))
+    shown = terminal([compare(str(old), str(new))], colour=True)
+    assert "\x1b[9m" in shown and "\x1b[4m" in shown  # strikethrough and underline, not colour alone
+    assert "[-" not in shown
