@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of the
-# redline in docs/review.md (docs/img/renvooi-*.png) from convenants/, in headless Debian Chromium:
+# redline and the wijzigingsconvenant in docs/review.md (docs/img/renvooi-*.png,
+# wijziging-*.png) from convenants/, in headless Debian Chromium:
 #   docs/screenshots.sh
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
 # /usr/bin/chromium and pdftoppm (poppler-utils). The site is built for 1 March 2019.
@@ -39,4 +40,11 @@ shot renvooi-1280.png "$tmp/diff/renvooi.html" 1280 1000
 shot renvooi-artikelen-1280.png "$tmp/diff/renvooi.html" 1280 1600 '#kop-artikel-1'
 shot renvooi-390.png "$tmp/diff/renvooi.html" 390 1500
 pdftoppm -f 3 -l 3 -r 60 -png -singlefile "$tmp/diff/renvooi.pdf" "$img/renvooi-pdf-pagina-3"
+# The wijzigingsconvenant of the Zuid-Kennemerland pair (docs/review.md, Wijzigingsconvenant).
+"$cg" amend convenants/zuid-kennemerland-ijmond-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml \
+  -o "$tmp/amend" --pdf >/dev/null 2>&1
+for page in 2 3; do
+  pdftoppm -f $page -l $page -r 60 -png -singlefile "$tmp/amend/zuid-kennemerland-ijmond-2019-wijziging.pdf" \
+    "$img/wijziging-zuid-kennemerland-pagina-$page"
+done
 echo "wrote the screenshots of docs/site.md and docs/review.md to docs/img"
