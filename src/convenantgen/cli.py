@@ -17,6 +17,7 @@ from convenantgen import __version__
 from convenantgen.cli_build import build
 from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_site import site
+from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
 
 _emit = emit  # the name the command modules (cli_publish) import
@@ -53,6 +54,7 @@ def _debugging() -> bool:
 
 cli.add_command(build)
 cli.add_command(site)
+cli.add_command(text_command)
 
 
 @cli.command()
