@@ -85,7 +85,9 @@ def test_try_repo_passes_a_good_covenant_and_locates_the_error_in_a_bad_one(tmp_
     )
     out = done.stdout + done.stderr
     if done.returncode == 3 and "Installing environment" in out and "CalledProcessError" in out:
-        reason = "pre-commit could not build the hook's environment (pip's index unreachable?):\n" + out[-2000:]
+        reason = (
+            "pre-commit could not build the hook's environment (pip's index unreachable?):\n" + out[-2000:]
+        )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
