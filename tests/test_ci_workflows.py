@@ -1,0 +1,135 @@
+"""The CI examples in docs/ci/: they parse, and every command they run exists as they call it.
+
+A workflow is only run where it is copied to, long after it was written; these tests are
+what stands between a renamed option and a region's broken pipeline. Each `convenantgen`
+command line in the files is read word by word: the command must exist, each option must
+be one of its options, and a --format value one of its choices.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+from click.testing import Result
+
+from convenantgen.cli import cli
+from helpers import REPO_ROOT
+
+CI = REPO_ROOT / "docs" / "ci"
+GITHUB = CI / "github" / "convenanten.yml"
+GITLAB = CI / "gitlab" / ".gitlab-ci.yml"
+FORK_CONDITION = "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+def _github_steps() -> list[dict[str, Any]]:
+    return [step for job in _load(GITHUB)["jobs"].values() for step in job["steps"]]
+
+
+def _scripts() -> Iterator[tuple[Path, str]]:
+    """Every shell script in the examples: GitHub's run: and GitLab's (before_)script: lines."""
+    for step in _github_steps():
+        if "run" in step:
+            yield GITHUB, step["run"]
+    for name, job in _load(GITLAB).items():
+        if isinstance(job, dict) and not str(name).startswith(("variables", "workflow")):
+            for key in ("before_script", "script"):
+                for line in job.get(key, []):
+                    yield GITLAB, line
+
+
+def _command_lines() -> list[tuple[Path, list[str]]]:
+    """The words of every line that runs convenantgen or comment.py (continuations joined)."""
+    found = []
+    for path, script in _scripts():
+        for line in script.replace("\\\n", " ").splitlines():
+            words = shlex.split(line, comments=True)
+            for i, word in enumerate(words):
+                if word == "convenantgen" or word.endswith("/docs/ci/comment.py"):
+                    found.append((path, words[i:]))
+    return found
+
+
+def test_every_example_parses_as_yaml() -> None:
+    files = sorted(CI.rglob("*.yml"))
+    assert {GITHUB, GITLAB} <= set(files)
+    for path in files:
+        _load(path)
+
+
+def test_every_convenantgen_command_and_option_exists(cli_run: Callable[..., Result]) -> None:
+    seen = set()
+    for path, words in _command_lines():
+        if words[0] != "convenantgen":
+            continue
+        name = words[1]
+        command = cli.commands.get(name)
+        assert command is not None, f"{path.name}: convenantgen has no command {name!r}"
+        result = cli_run(name, "--help")
+        assert result.exit_code == 0, (name, result.output)
+        options = {opt: p for p in command.params if isinstance(p, click.Option) for opt in p.opts}
+        rest = iter(words[2:])
+        for word in rest:
+            if word in ("||", "&&", ">", ">>", "|", ";"):
+                break
+            if not word.startswith("-"):
+                continue
+            assert word in options, f"{path.name}: convenantgen {name} has no option {word}"
+            param = options[word]
+            if not param.is_flag:
+                value = next(rest)
+                if isinstance(param.type, click.Choice) and "$" not in value:
+                    assert value in param.type.choices, f"{path.name}: {name} {word} {value}"
+        seen.add(name)
+    assert {"check", "build", "diff"} <= seen
+
+
+def test_comment_script_is_called_with_its_own_subcommands() -> None:
+    calls = [(path, words) for path, words in _command_lines() if words[0].endswith("comment.py")]
+    used = {(path.name, words[1]) for path, words in calls}
+    assert used == {
+        ("convenanten.yml", "summary"),
+        ("convenanten.yml", "github"),
+        (".gitlab-ci.yml", "gitlab"),
+    }
+    for _, words in calls:
+        assert words[0] == "$CONVENANTGEN_DIR/docs/ci/comment.py"
+    assert (REPO_ROOT / "docs" / "ci" / "comment.py").is_file()
+
+
+def test_github_actions_are_pinned_by_commit() -> None:
+    for step in _github_steps():
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    text = GITHUB.read_text(encoding="utf-8")
+    assert all(re.search(r"@[0-9a-f]{40} # v\d", line) for line in text.splitlines() if "uses:" in line)
+
+
+def test_github_comments_only_on_pull_requests_from_the_same_repository() -> None:
+    workflow = _load(GITHUB)
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    (comment,) = [s for s in _github_steps() if 'comment.py" github' in s.get("run", "")]
+    assert FORK_CONDITION in comment["if"] and "github.event_name == 'pull_request'" in comment["if"]
+    (summary,) = [s for s in _github_steps() if 'comment.py" summary' in s.get("run", "")]
+    assert "!cancelled()" in summary["if"]  # the summary is written on every run, even after a failed check
+
+
+@pytest.mark.parametrize("path", [GITHUB, GITLAB], ids=lambda p: p.name)
+def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
+    # ${{ ... }} inside run: is text injection from a branch name or title; pass values by env.
+    scripts = [script for where, script in _scripts() if where == path]
+    assert scripts
+    for script in scripts:
+        assert "${{" not in script, script
