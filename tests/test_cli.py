@@ -252,7 +252,12 @@ def test_build_json_report(cli_run: RunCli, tmp_path: Path) -> None:
 # --- no heavy imports, no tracebacks -------------------------------------------------------------
 
 
-def test_check_does_not_import_weasyprint(
+# check must stay fast: no renderer (Jinja2), no PDF stack (WeasyPrint, pyHanko). markdown-it stays:
+# the checks parse the text with it.
+HEAVY = ("weasyprint", "jinja2", "pyhanko")
+
+
+def test_check_does_not_import_the_renderers(
     python_subprocess: Callable[[str], subprocess.CompletedProcess[str]],
 ) -> None:
     code = (
@@ -261,7 +266,7 @@ def test_check_does_not_import_weasyprint(
         "import convenantgen.cli\n"
         f"result = CliRunner().invoke(convenantgen.cli.cli, ['check', {str(GOOI)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
     )
     done = python_subprocess(code)
     assert done.returncode == 0, done.stderr
@@ -360,11 +365,11 @@ def _boom(*_args: object, **_kwargs: object) -> None:
 def test_main_turns_a_bug_into_a_short_message_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import convenantgen.build
+    import convenantgen.pipeline
     from convenantgen.cli import main
 
     monkeypatch.delenv("CONVENANTGEN_DEBUG", raising=False)
-    monkeypatch.setattr(convenantgen.build, "check_all", _boom)
+    monkeypatch.setattr(convenantgen.pipeline, "check_all", _boom)
     monkeypatch.setattr(sys, "argv", ["convenantgen", "check", str(GOOI)])
     with pytest.raises(SystemExit) as stopped:
         main()
@@ -376,11 +381,11 @@ def test_main_turns_a_bug_into_a_short_message_and_exit_3(
 
 
 def test_main_reraises_when_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
-    import convenantgen.build
+    import convenantgen.pipeline
     from convenantgen.cli import main
 
     monkeypatch.setenv("CONVENANTGEN_DEBUG", "1")
-    monkeypatch.setattr(convenantgen.build, "check_all", _boom)
+    monkeypatch.setattr(convenantgen.pipeline, "check_all", _boom)
     monkeypatch.setattr(sys, "argv", ["convenantgen", "check", str(GOOI)])
     with pytest.raises(RuntimeError, match="boom"):
         main()
@@ -389,13 +394,13 @@ def test_main_reraises_when_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_main_on_interrupt_exits_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import convenantgen.build
+    import convenantgen.pipeline
     from convenantgen.cli import main
 
     def interrupt(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(convenantgen.build, "check_all", interrupt)
+    monkeypatch.setattr(convenantgen.pipeline, "check_all", interrupt)
     monkeypatch.setattr(sys, "argv", ["convenantgen", "check", str(GOOI)])
     with pytest.raises(SystemExit) as stopped:
         main()

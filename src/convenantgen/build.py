@@ -12,17 +12,19 @@ import json
 import os
 import re
 import subprocess
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from convenantgen import cache, state, workers
 from convenantgen.commit import Outcome, Output, publish, recover
-from convenantgen.findings import Finding, Severity, has_errors
+from convenantgen.findings import Finding, has_errors
 from convenantgen.fingerprint import fingerprint, parts
 from convenantgen.loader import read_source
-from convenantgen.pipeline import Checked, Fact, check_file, discover
+from convenantgen.pipeline import FAST_BATCH as FAST_BATCH  # re-exported: it used to live here
+from convenantgen.pipeline import Checked, Fact, discover
+from convenantgen.pipeline import check_all as check_all  # re-exported: it used to live here
 from convenantgen.render import render_html
 from convenantgen.schedule import document_date
 
@@ -31,7 +33,6 @@ META_FINGERPRINT = "convenantgenfingerprint"
 META_FORMAT = "convenantgenformat"
 META_PARTS = "convenantgenparts"
 META_COMMIT = "convenantgencommit"
-FAST_BATCH = 8
 Progress = Callable[[int, int], None]  # (covenants done, covenants in all)
 
 
@@ -57,49 +58,16 @@ class BuildResult:
     repaired: Outcome = field(default_factory=Outcome)  # what finishing an interrupted build did
 
 
-def check_all(
-    paths: Iterable[Path] | Mapping[Path, Path | None], known_ids: dict[str, str] | None = None
-) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
-    """Check every covenant file under ``paths``; ids must be unique across files.
-
-    ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
-    ``paths`` may be what :func:`discover` returned (each file with its root).
-    """
-    files = paths if isinstance(paths, Mapping) else discover(paths)
-    # Compiling the fast validator pays off from a handful of files on.
-    checked = tuple(check_file(p, len(files) >= FAST_BATCH, root) for p, root in files.items())
-    findings = [f for c in checked for f in c.findings]
-    owners: dict[str, str] = dict(known_ids or {})
-    for c in checked:
-        if c.covenant is None or c.source is None:
-            continue
-        first = owners.setdefault(c.covenant.id, c.path)
-        if first != c.path:
-            line, column = c.source.position(("id",))
-            findings.append(
-                Finding(
-                    c.path,
-                    line,
-                    column,
-                    "CG011",
-                    Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first}",
-                    "give every covenant its own id; it names the output files",
-                    "id",
-                )
-            )
-    facts = tuple(f for c in checked for f in c.facts)
-    return checked, tuple(findings), facts
-
-
 def provenance(item: Checked, commit: str | None = None) -> dict[str, Any]:
     """Fingerprint, format version and (optionally) git commit, as HTML meta and footer text."""
-    assert item.source is not None
+    assert item.source is not None and item.layout is not None
     data = item.source.data
     meta = {
         META_FINGERPRINT: fingerprint(data),
         META_FORMAT: str(data["formaat"]),
-        META_PARTS: json.dumps(parts(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        META_PARTS: json.dumps(
+            parts(data, item.layout.numbering), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ),
     }
     footer = f"{meta[META_FINGERPRINT]} · formaat {meta[META_FORMAT]}"
     if commit:

@@ -74,7 +74,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
       convenantgen check --format json convenants/ > findings.json
       convenantgen check --format github convenants/   # annotations in a GitHub workflow
     """
-    from convenantgen.build import check_all
+    from convenantgen.pipeline import check_all
     from convenantgen.progress_checks import check_progress_files
 
     checked, findings, facts = check_all(paths)

@@ -47,9 +47,9 @@ def calendar_command(paths: tuple[Path, ...], target: Path | None, fmt: str) -> 
       convenantgen calendar convenants/ -o build/termijnen.ics
       convenantgen calendar convenants/gooi-en-vechtstreek-2015.yaml > gooi.ics
     """
-    from convenantgen.build import check_all
     from convenantgen.cli import _emit
     from convenantgen.ical import build_calendar
+    from convenantgen.pipeline import check_all
 
     checked, findings, _facts = check_all(paths)
     if not checked:

@@ -11,6 +11,8 @@ import hashlib
 import json
 from typing import Any
 
+from convenantgen.numbering import Numbering
+
 PREFIX = "sha256:"
 
 
@@ -28,8 +30,11 @@ def _short(data: Any) -> str:
     return hashlib.sha256(canonical(data)).hexdigest()[:16]
 
 
-def parts(data: dict[str, Any]) -> dict[str, str]:
-    """Short hashes of the covenant's parts, labelled for a reader ('artikel 3 (Financiering)')."""
+def parts(data: dict[str, Any], numbers: Numbering) -> dict[str, str]:
+    """Short hashes of the covenant's parts, labelled for a reader ('artikel 3 (Financiering)').
+
+    ``numbers`` is the numbering of the covenant built from ``data``: it names the articles.
+    """
     out: dict[str, str] = {"titel": _short([data.get("titel"), data.get("ondertitel")])}
     for key in ("formaat", "id", "regio", "considerans", "looptijd", "budgetten", "noten", "publicatie"):
         if key in data:
@@ -40,8 +45,8 @@ def parts(data: dict[str, Any]) -> dict[str, str]:
             out[f"partij {party.get('id')} ({party.get('naam')})"] = _short(party)
         if "partijen" in entry:
             out[f"groep {entry.get('id')}"] = _short({k: v for k, v in entry.items() if k != "partijen"})
-    for number, article in enumerate(data.get("artikelen", []), 1):
-        out[f"artikel {number} ({article.get('titel')})"] = _short(article)
+    for i, article in enumerate(data.get("artikelen", [])):
+        out[f"{numbers.at(('artikelen', i)).label} ({article.get('titel')})"] = _short(article)
     for block in data.get("ondertekening", {}).get("blokken", []):
         out[f"ondertekening {block.get('partij')}"] = _short(block)
     rest = {k: v for k, v in data.get("ondertekening", {}).items() if k != "blokken"}

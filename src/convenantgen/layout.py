@@ -1,7 +1,8 @@
-"""Numbering stage: article, lid, onderdeel and footnote numbers, and every place [[id]] can name.
+"""Places and text slots: every place [[id]] can name, and the author text in reading order.
 
-Nothing here is typed by the author: numbers follow from the order of the YAML, and
-footnote numbers from the order in which the text first calls them.
+The numbers themselves come from :mod:`convenantgen.numbering` (the only authority for
+numbers, labels and anchors); this module adds the values a reference can name (table
+cells, amounts, dates), the duplicate ids, and the slots of text that number the footnotes.
 """
 
 from __future__ import annotations
@@ -9,10 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from convenantgen import dutch
+from convenantgen import dutch, numbering
 from convenantgen.loader import JsonPath
 from convenantgen.model import Article, Covenant, Item, Lid
-from convenantgen.text import NOTE, calls
+from convenantgen.numbering import Numbered, Numbering
+from convenantgen.text import calls
+
+# Parts of the numbering that a [[reference]] can name (the rest are named by their values).
+_REFERABLE = {
+    numbering.RECITAL,
+    numbering.SUB,
+    numbering.ARTICLE,
+    numbering.LID,
+    numbering.ONDERDEEL,
+    numbering.TABLE,
+    numbering.MOMENT,
+    numbering.DUTY,
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,7 @@ class Place:
     onderdeel: str | None = None
     sub: str | None = None
     value: str | None = None
+    part: Numbered | None = None
 
 
 @dataclass(frozen=True)
@@ -52,30 +67,33 @@ class Layout:
     note_numbers: Mapping[str, int]
     article_numbers: Mapping[str, int]
     lid_numbered: Mapping[str, bool]
+    numbering: Numbering
 
     def phrase(self, place: Place, here_article: str | None, here_lid: str | None) -> str:
         """House style: 'artikel 5, derde lid, onderdeel a', shortened inside the same article."""
-        if place.value is not None:
-            return place.value
-        if place.article is None:  # a recital or one of its sub-items
-            return f"overweging {place.onderdeel}" + (f", onder {place.sub}" if place.sub else "")
-        parts: list[str] = []
-        same_article = place.article_id is not None and place.article_id == here_article
-        if not same_article:
-            parts.append(f"artikel {place.article}")
-        if place.lid is not None:
-            lid_key = f"{place.article_id}#{place.lid}"
-            if not (same_article and lid_key == here_lid and place.onderdeel):
-                parts.append(("het " if same_article else "") + f"{dutch.rangtelwoord(place.lid)} lid")
-        if place.onderdeel:
-            parts.append(f"onderdeel {place.onderdeel}")
-        if place.sub:
-            parts.append(f"onder {place.sub}")
-        return ", ".join(parts) if parts else f"artikel {place.article}"
+        if place.value is not None or place.part is None:
+            return place.value or ""
+        return numbering.phrase(place.part, here_article, here_lid)
+
+
+def _place(part: Numbered) -> Place:
+    return Place(
+        part.key,
+        part.kind,
+        part.anchor,
+        part.path,
+        part.article,
+        part.article_id,
+        part.lid,
+        part.onderdeel,
+        part.sub,
+        part=part,
+    )
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, numbers: Numbering) -> None:
+        self.numbers = numbers
         self.places: dict[str, Place] = {}
         self.duplicates: list[tuple[str, JsonPath, JsonPath]] = []
         self.slots: list[Slot] = []
@@ -93,134 +111,28 @@ class _Collector:
             self.slots.append(Slot(path, text, element, art, lid))
 
 
-def _items(
-    out: _Collector, items: tuple[Item, ...], parent: Place, prefix: str, nested: bool = False
-) -> None:
-    for i, item in enumerate(items, 1):
-        label = dutch.romeins(i) if nested else dutch.letter(i)
-        element = f"{parent.element}.{label}" if nested else f"{parent.element}.onderdeel-{label}"
-        kind = "subonderdeel" if nested else "onderdeel"
-        place = Place(
-            key=f"{prefix}.{item.id}" if item.id else "",
-            kind=kind,
-            element=element,
-            path=item.path,
-            article=parent.article,
-            article_id=parent.article_id,
-            lid=parent.lid,
-            onderdeel=parent.onderdeel if nested else label,
-            sub=label if nested else None,
+def _cells(out: _Collector, lid: Lid, element: str) -> None:
+    table = lid.tabel
+    if table is None:
+        return
+    for row in table.rijen:
+        for column_id, value in row.values:
+            key = f"{table.id}.{row.jaar}.{column_id}"
+            out.add(Place(key, "cel", element, row.path, value=dutch.getal(value)), quiet=True)
+        total = row.declared_total if row.declared_total is not None else row.computed_total
+        out.add(
+            Place(f"{table.id}.{row.jaar}.totaal", "cel", element, row.path, value=dutch.getal(total)),
+            quiet=True,
         )
-        if item.id:
-            out.add(place)
-        lid_key = f"{parent.article_id}#{parent.lid}" if parent.lid else None
-        out.text(
-            (*item.path, "tekst") if item.id or item.items else item.path,
-            item.tekst,
-            element,
-            parent.article_id,
-            lid_key,
-        )
-        if not nested:
-            _items(out, item.items, place, place.key or f"{prefix}.?", nested=True)
 
 
-def _lid(out: _Collector, article: Article, number: int, lid: Lid, lid_no: int | None) -> None:
-    element = f"artikel-{number}" + (f".lid-{lid_no}" if lid_no else "")
-    key = f"{article.id}.{lid.id}" if lid.id else f"{article.id}.?{lid_no}"
-    place = Place(key, "lid", element, lid.path, number, article.id, lid_no)
-    if lid.id:
-        out.add(place)
-    lid_key = f"{article.id}#{lid_no}" if lid_no else None
-    out.text((*lid.path, "tekst"), lid.tekst, element, article.id, lid_key)
-    _items(out, lid.onderdelen, place, key)
-    if lid.tabel:
-        table = lid.tabel
-        out.add(Place(table.id, "tabel", element, table.path, number, article.id, lid_no))
-        for column in table.kolommen:
-            out.text(
-                (*column.path, "noot"),
-                f"[^{column.noot}]" if column.noot else None,
-                element,
-                article.id,
-                lid_key,
-            )
-        if table.totaal and table.totaal.noot:
-            out.text((*table.path, "totaal", "noot"), f"[^{table.totaal.noot}]", element, article.id, lid_key)
-        for row in table.rijen:
-            for column_id, value in row.values:
-                out.add(
-                    Place(
-                        f"{table.id}.{row.jaar}.{column_id}",
-                        "cel",
-                        element,
-                        row.path,
-                        value=dutch.getal(value),
-                    ),
-                    quiet=True,
-                )
-            total = row.declared_total if row.declared_total is not None else row.computed_total
-            out.add(
-                Place(f"{table.id}.{row.jaar}.totaal", "cel", element, row.path, value=dutch.getal(total)),
-                quiet=True,
-            )
-        out.text((*table.path, "nulmeting"), table.nulmeting, element, article.id, lid_key)
-    if lid.herzieningen:
-        for i, moment in enumerate(lid.herzieningen.momenten, 1):
-            if moment.id:
-                out.add(
-                    Place(
-                        moment.id,
-                        "moment",
-                        f"{element}.onderdeel-{dutch.letter(i)}",
-                        moment.path,
-                        number,
-                        article.id,
-                        lid_no,
-                        dutch.letter(i),
-                    )
-                )
-    for duty in lid.termijnen:
-        out.add(Place(duty.id, "termijn", element, duty.path, number, article.id, lid_no))
-    for obligation in lid.verplichtingen:
-        _items(out, obligation.items, place, key)
-    out.text((*lid.path, "slot"), lid.slot, element, article.id, lid_key)
-
-
-def _parties(out: _Collector, covenant: Covenant) -> None:
-    for party in covenant.parties:
-        if party.noot:
-            out.text((*party.path, "noot"), f"[^{party.noot}]", f"partij-{party.id}", None, None)
-
-
-def build_layout(covenant: Covenant) -> Layout:
-    """Number everything and index every place a reference can name."""
-    out = _Collector()
-    _parties(out, covenant)
-    out.text(("considerans", "inleiding"), covenant.inleiding, "considerans", None, None)
-    for i, item in enumerate(covenant.overwegingen, 1):
-        label = dutch.letter(i)
-        place = Place(item.id or "", "overweging", f"considerans.{label}", item.path, onderdeel=label)
-        if item.id:
-            out.add(place)
-        out.text(
-            (*item.path, "tekst") if item.id or item.items else item.path,
-            item.tekst,
-            place.element,
-            None,
-            None,
-        )
-        _items(out, item.items, place, item.id or "considerans", nested=True)
-    article_numbers: dict[str, int] = {}
-    lid_numbered: dict[str, bool] = {}
-    for number, article in enumerate(covenant.artikelen, 1):
-        article_numbers.setdefault(article.id, number)
-        out.add(Place(article.id, "artikel", f"artikel-{number}", article.path, number, article.id))
-        out.text((*article.path, "tekst"), article.tekst, f"artikel-{number}", article.id, None)
-        numbered = len(article.leden) > 1 or article.tekst is not None
-        lid_numbered[article.id] = numbered
-        for lid_no, lid in enumerate(article.leden, 1):
-            _lid(out, article, number, lid, lid_no if numbered else None)
+def _places(out: _Collector, covenant: Covenant) -> None:
+    leden = {lid.path: lid for article in covenant.artikelen for lid in article.leden}
+    for part in out.numbers.parts:
+        if part.kind in _REFERABLE and part.key:
+            out.add(_place(part))
+        if part.kind == numbering.TABLE:
+            _cells(out, leden[part.path[:-1]], part.anchor)
     for budget in covenant.budgetten:
         out.add(
             Place(budget.id, "budget", f"budget-{budget.id}", budget.path, value=dutch.bedrag(budget.bedrag))
@@ -245,29 +157,81 @@ def build_layout(covenant: Covenant) -> Layout:
         out.add(
             Place("looptijd.ingang", "datum", "looptijd", (*term.path, "ingang"), value=dutch.datum(start))
         )
+
+
+def _item_texts(
+    out: _Collector, items: tuple[Item, ...], art: str | None, lid: str | None, nested: bool = False
+) -> None:
+    for item in items:
+        element = out.numbers.at(item.path).anchor
+        out.text((*item.path, "tekst") if item.id or item.items else item.path, item.tekst, element, art, lid)
+        if not nested:
+            _item_texts(out, item.items, art, lid, nested=True)
+
+
+def _lid_texts(out: _Collector, article: Article, lid: Lid) -> None:
+    part = out.numbers.at(lid.path)
+    element, here = part.anchor, numbering.lid_key(article.id, part.lid)
+    out.text((*lid.path, "tekst"), lid.tekst, element, article.id, here)
+    _item_texts(out, lid.onderdelen, article.id, here)
+    if lid.tabel:
+        table = lid.tabel
+        for column in table.kolommen:
+            out.text(
+                (*column.path, "noot"),
+                f"[^{column.noot}]" if column.noot else None,
+                element,
+                article.id,
+                here,
+            )
+        if table.totaal and table.totaal.noot:
+            out.text((*table.path, "totaal", "noot"), f"[^{table.totaal.noot}]", element, article.id, here)
+        out.text((*table.path, "nulmeting"), table.nulmeting, element, article.id, here)
+    for obligation in lid.verplichtingen:
+        _item_texts(out, obligation.items, article.id, here)
+    out.text((*lid.path, "slot"), lid.slot, element, article.id, here)
+
+
+def _texts(out: _Collector, covenant: Covenant) -> None:
+    """The author text in reading order: this order numbers the footnotes."""
+    for party in covenant.parties:
+        if party.noot:
+            out.text((*party.path, "noot"), f"[^{party.noot}]", f"partij-{party.id}", None, None)
+    out.text(("considerans", "inleiding"), covenant.inleiding, "considerans", None, None)
+    _item_texts(out, covenant.overwegingen, None, None)
+    for article in covenant.artikelen:
+        element = out.numbers.at(article.path).anchor
+        out.text((*article.path, "tekst"), article.tekst, element, article.id, None)
+        for lid in article.leden:
+            _lid_texts(out, article, lid)
     for note in covenant.noten:
         out.text(
             (*note.path, "tekst") if note.onderdelen else note.path, note.tekst, f"noot-{note.id}", None, None
         )
         for k, entry in enumerate(note.onderdelen):
             out.text((*note.path, "onderdelen", k), entry, f"noot-{note.id}", None, None)
+
+
+def build_layout(covenant: Covenant) -> Layout:
+    """Index every place a reference can name and read the text in order (numbering footnotes)."""
+    out = _Collector(numbering.number(covenant))
+    _places(out, covenant)
+    _texts(out, covenant)
+    notes = numbering.number_notes(s.text for s in out.slots)
+    numbers = out.numbers.with_notes(notes)
+    article_numbers: dict[str, int] = {}
+    for part in numbers.articles:
+        if part.article_id is not None and part.article is not None:
+            article_numbers.setdefault(part.article_id, part.article)
     return Layout(
         places=out.places,
         duplicates=tuple(out.duplicates),
         slots=tuple(out.slots),
-        note_numbers=_number_notes(out.slots),
+        note_numbers=notes,
         article_numbers=article_numbers,
-        lid_numbered=lid_numbered,
+        lid_numbered=numbers.lid_numbered,
+        numbering=numbers,
     )
-
-
-def _number_notes(slots: list[Slot]) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for slot in slots:
-        for call in calls(slot.text):
-            if call.kind == NOTE and call.target not in numbers:
-                numbers[call.target] = len(numbers) + 1
-    return numbers
 
 
 def iter_calls(layout: Layout) -> Iterator[tuple[Slot, str, str, str]]:

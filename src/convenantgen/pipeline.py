@@ -1,8 +1,12 @@
-"""Load → validate → check for one file, and discovery of covenant files in folders."""
+"""Load → validate → check for one file or many, and discovery of covenant files in folders.
+
+Nothing here imports Jinja2 or WeasyPrint: ``check`` (and the diff) stay light.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from convenantgen.parse import build_covenant
 from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
 
+FAST_BATCH = 8  # from this many files on, compiling the fast validator pays off
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+", re.MULTILINE)
 
 
@@ -103,3 +108,38 @@ def check_file(path: Path, fast: bool = False, root: Path | None = None) -> Chec
     if source is None:
         return Checked(str(path), None, None, None, problems)
     return check_source(source, fast)
+
+
+def check_all(
+    paths: Iterable[Path] | Mapping[Path, Path | None], known_ids: dict[str, str] | None = None
+) -> tuple[tuple[Checked, ...], tuple[Finding, ...], tuple[Fact, ...]]:
+    """Check every covenant file under ``paths``; ids must be unique across files.
+
+    ``known_ids`` maps ids of covenants that are not re-checked to the file that has them.
+    ``paths`` may be what :func:`discover` returned (each file with its root).
+    """
+    files = paths if isinstance(paths, Mapping) else discover(paths)
+    # Compiling the fast validator pays off from a handful of files on.
+    checked = tuple(check_file(p, len(files) >= FAST_BATCH, root) for p, root in files.items())
+    findings = [f for c in checked for f in c.findings]
+    owners: dict[str, str] = dict(known_ids or {})
+    for c in checked:
+        if c.covenant is None or c.source is None:
+            continue
+        first = owners.setdefault(c.covenant.id, c.path)
+        if first != c.path:
+            line, column = c.source.position(("id",))
+            findings.append(
+                Finding(
+                    c.path,
+                    line,
+                    column,
+                    "CG011",
+                    Severity.ERROR,
+                    f"the id '{c.covenant.id}' is also used by {first}",
+                    "give every covenant its own id; it names the output files",
+                    "id",
+                )
+            )
+    facts = tuple(f for c in checked for f in c.facts)
+    return checked, tuple(findings), facts

@@ -18,7 +18,11 @@ from markupsafe import Markup, escape
 from convenantgen import __version__, dutch
 from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
-from convenantgen.model import Covenant, Group, Party, Person
+from convenantgen.model import Covenant
+from convenantgen.names import UNKNOWN_PERSON as UNKNOWN_PERSON  # re-exported: it used to live here
+from convenantgen.names import group_heading as group_heading
+from convenantgen.names import obligation_heading, party_name, person, signers
+from convenantgen.numbering import signer_anchor
 from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
 from convenantgen.text import NOTE, render
@@ -95,7 +99,7 @@ class _Writer:
         return Markup('<a class="ref" href="#{}">{}</a>{}').format(place.element, words, comma)
 
     def _note_call(self, note_id: str) -> Markup:
-        number = self.layout.note_numbers.get(note_id)
+        number = self.layout.numbering.note(note_id)
         note = self.notes.get(note_id)
         if number is None or note is None:
             return Markup('<sup class="ref-ontbreekt">[^{}]</sup>').format(note_id)
@@ -121,45 +125,16 @@ class _Writer:
         if note.onderdelen:
             items = Markup("").join(
                 Markup('<{0} class="fn-item"><span class="label">{1}.</span> {2}</{0}>').format(
-                    item_tag, dutch.label(i, note.nummering), self.text(line)
+                    item_tag, self.layout.numbering.at((*note.path, "onderdelen", k)).number, self.text(line)
                 )
-                for i, line in enumerate(note.onderdelen, 1)
+                for k, line in enumerate(note.onderdelen)
             )
             html += Markup('<{0} class="fn-list">{1}</{0}>').format(list_tag, items)
         return html
 
     def ordered_notes(self) -> list[tuple[int, str]]:
         """(number, id) of every called footnote, in number order."""
-        return sorted((n, k) for k, n in self.layout.note_numbers.items() if k in self.notes)
-
-
-UNKNOWN_PERSON = "…………………………………… (naam, functie)"
-
-
-def person(p: Person | None, style: str = "regel") -> str:
-    """'de heer prof. dr. A. Klamer, Voorzitter' ('regel') or '... (Voorzitter)' ('lijst')."""
-    if p is None:
-        return ""
-    if not p.naam and not p.functie:
-        return UNKNOWN_PERSON
-    who = " ".join(x for x in (p.aanhef, p.titel, p.naam) if x)
-    if not p.naam:
-        who = " ".join(x for x in (p.aanhef, p.functie) if x)
-    elif p.functie:
-        who = f"{who} ({p.functie})" if style == "lijst" else f"{who}, {p.functie}"
-    if style == "lijst":
-        who = who[:1].upper() + who[1:]
-    if p.gemachtigde:
-        pronoun = {"de heer": "hem", "mevrouw": "haar"}.get(p.aanhef or "", "deze")
-        who += f" (namens {pronoun} {person(p.gemachtigde)})"
-    return who
-
-
-def party_name(party: Party, capital: bool = False, short: bool = False) -> str:
-    """'het CNV', or 'Het CNV' at the start of an item; ``short`` uses the 'hierna' name."""
-    base = party.korte_naam if short and party.korte_naam else party.naam
-    name = f"{party.lidwoord} {base}" if party.lidwoord and not (short and party.korte_naam) else base
-    return name[:1].upper() + name[1:] if capital else name
+        return sorted((n, k) for k, n in self.layout.numbering.notes.items() if k in self.notes)
 
 
 def render_html(
@@ -185,6 +160,8 @@ def page_context(
         c=covenant,
         layout=layout,
         w=writer,
+        num=layout.numbering,
+        signer_anchor=signer_anchor,
         medium=medium,
         css=Markup(stylesheet()),
         person=person,
@@ -196,37 +173,6 @@ def page_context(
         version=__version__,
         extra=extra or {},
     )
-
-
-def group_heading(group: Group) -> str:
-    """'werkgeversorganisaties' → 'Werkgeversorganisaties (VNO NCW West en MKB-Nederland)'."""
-    names = [party_name(p, short=True) for p in group.partijen]
-    base = (group.naam or "").strip()
-    heading = base[:1].upper() + base[1:]
-    if names and [n.lower() for n in names] != [base.lower()]:
-        heading += f" ({dutch.opsomming(names)})"
-    return heading
-
-
-def obligation_heading(covenant: Covenant, ids: tuple[str, ...]) -> str:
-    """'De Partijen', or the groups and parties an obligation is addressed to."""
-    if ids == ("partijen",):
-        return "De Partijen"
-    groups = {g.id: g for g in covenant.groepen if g.id}
-    parties = {p.id: p for p in covenant.parties}
-    names = []
-    for key in ids:
-        if key in groups:
-            names.append(group_heading(groups[key]))
-        elif key in parties:
-            names.append(party_name(parties[key], capital=not names, short=True))
-    return dutch.opsomming(names)
-
-
-def signers(covenant: Covenant, party: Party, chosen: tuple[str, ...]) -> list[Person]:
-    """The people signing for a party: those chosen, or all its representatives."""
-    ids = chosen or tuple(r.person_id for r in party.vertegenwoordigers)
-    return [p for p in (covenant.person(i) for i in ids) if p is not None]
 
 
 def escape_text(value: str) -> Markup:

@@ -153,10 +153,10 @@ def next_occurrence(
 def events(covenant: Covenant, layout: Layout) -> tuple[Event, ...]:
     """Every dated event of the covenant, sorted by (start, key)."""
     found: list[Event] = []
-    for article_no, lid in _leden(covenant):
+    for _article_no, lid in _leden(covenant):
         if lid.herzieningen:
-            for i, moment in enumerate(lid.herzieningen.momenten, 1):
-                found.extend(_review(covenant, layout, moment, i, article_no, lid))
+            for moment in lid.herzieningen.momenten:
+                found.extend(_review(covenant, layout, moment))
         for duty in lid.termijnen:
             event = _duty(covenant, layout, duty)
             if event:
@@ -176,11 +176,9 @@ def _where(layout: Layout, key: str | None) -> str | None:
     return layout.phrase(place, None, None) if place else None
 
 
-def _review(
-    covenant: Covenant, layout: Layout, moment: Moment, i: int, article_no: int, lid: Lid
-) -> list[Event]:
+def _review(covenant: Covenant, layout: Layout, moment: Moment) -> list[Event]:
     key = moment.id or f"herziening-{moment.maand}"
-    article = _where(layout, moment.id) or _lid_phrase(layout, article_no, lid, dutch.letter(i))
+    article = layout.numbering.at(moment.path).label
     month = dutch.maand(moment.maand)
     first = date.fromisoformat(moment.maand + "-01")
     return [
@@ -209,13 +207,6 @@ def _review(
             (*moment.path, "ingang"),
         ),
     ]
-
-
-def _lid_phrase(layout: Layout, article_no: int, lid: Lid, onderdeel: str | None) -> str:
-    place = next((p for p in layout.places.values() if p.path == lid.path), None)
-    if place is None:
-        return f"artikel {article_no}"
-    return layout.phrase(place, None, None) + (f", onderdeel {onderdeel}" if onderdeel else "")
 
 
 def _duty(covenant: Covenant, layout: Layout, duty: Duty) -> Event | None:
@@ -328,9 +319,6 @@ def _called_from(layout: Layout, key: str) -> str | None:
     for slot, _kind, target, _raw in iter_calls(layout):
         if target.split("=")[0].strip() != key or slot.article_id is None:
             continue
-        number = layout.article_numbers.get(slot.article_id)
-        if slot.lid_key:
-            lid_no = int(slot.lid_key.split("#")[1])
-            return f"artikel {number}, {dutch.rangtelwoord(lid_no)} lid"
-        return f"artikel {number}"
+        part = layout.numbering.containing(slot.path)
+        return part.label if part else None
     return None

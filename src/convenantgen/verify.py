@@ -47,6 +47,7 @@ from pyhanko.sign.fields import enumerate_sig_fields
 from convenantgen.build import META_COMMIT, META_FINGERPRINT, META_PARTS, render_artifacts
 from convenantgen.findings import Finding
 from convenantgen.fingerprint import differences, fingerprint, parts
+from convenantgen.numbering import Numbering
 from convenantgen.pdfcompare import Difference, TooComplex, compare, dublin_core, summarise
 from convenantgen.pipeline import Checked, check_file
 from convenantgen.signatures import UnreadablePdf, field_states, open_pdf, read_pdf
@@ -222,12 +223,12 @@ def _build_info(reader: PdfFileReader) -> dict[str, str]:
     return next((i for i in infos if i), {})
 
 
-def _changed_parts(info: dict[str, str], data: dict[str, Any]) -> tuple[str, ...]:
+def _changed_parts(info: dict[str, str], data: dict[str, Any], numbers: Numbering) -> tuple[str, ...]:
     try:
         stored = json.loads(info.get("/" + META_PARTS) or "{}")
     except json.JSONDecodeError:
         stored = {}
-    return tuple(differences(stored if isinstance(stored, dict) else {}, parts(data)))
+    return tuple(differences(stored if isinstance(stored, dict) else {}, parts(data, numbers)))
 
 
 def _refusal(reader: PdfFileReader, info: dict[str, str]) -> str | None:
@@ -288,7 +289,9 @@ def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: P
     assert checked.source is not None
     info = _build_info(reader)
     recorded, actual = info.get("/" + META_FINGERPRINT), fingerprint(checked.source.data)
-    changed = _changed_parts(info, checked.source.data) if recorded not in (None, actual) else ()
+    assert checked.layout is not None
+    numbers = checked.layout.numbering
+    changed = _changed_parts(info, checked.source.data, numbers) if recorded not in (None, actual) else ()
     found = Verification(str(pdf), str(covenant), recorded, actual, changed, _tool(info))
     refusal = _refusal(reader, info)
     if refusal:

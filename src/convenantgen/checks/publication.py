@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
 from convenantgen.model import Covenant
@@ -73,20 +72,22 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
     covenant = ctx.covenant
     if covenant.status not in _FINAL:
         return
-    for number, article in enumerate(covenant.artikelen, start=1):
+    numbers = ctx.layout.numbering
+    for article in covenant.artikelen:
+        part = numbers.at(article.path)
         if article.modeltekst:
             yield Hit(
                 (*article.path, "modeltekst"),
-                f"artikel {number} is model text, and the status is '{covenant.status}'",
-                f"artikel-{number}",
+                f"{part.label} is model text, and the status is '{covenant.status}'",
+                part.anchor,
                 at_key=True,
             )
-        for lid_no, lid in enumerate(article.leden, start=1):
+        for lid in article.leden:
             if lid.modeltekst and not article.modeltekst:
+                lid_part = numbers.at(lid.path)
                 yield Hit(
                     (*lid.path, "modeltekst"),
-                    f"artikel {number}, {dutch.rangtelwoord(lid_no)} lid is model text, "
-                    f"and the status is '{covenant.status}'",
-                    f"artikel-{number}.lid-{lid_no}",
+                    f"{lid_part.label} is model text, and the status is '{covenant.status}'",
+                    lid_part.anchor,
                     at_key=True,
                 )

@@ -130,7 +130,7 @@ def _text_at(ctx: Context, place: Place, skip: object = None) -> str:
         if (s.element == prefix or s.element.startswith(prefix + ".")) and s is not skip
     ]
     for article in ctx.covenant.artikelen:
-        if f"artikel-{ctx.layout.article_numbers.get(article.id)}" == prefix:
+        if ctx.layout.numbering.at(article.path).anchor == prefix:
             parts.append(article.titel)
         for lid in article.leden:
             parts.extend(

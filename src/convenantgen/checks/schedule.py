@@ -19,8 +19,7 @@ def _reviews(ctx: Context) -> Iterator[tuple[Reviews, str]]:
     for article in ctx.covenant.artikelen:
         for lid in article.leden:
             if lid.herzieningen:
-                place = next((p for p in ctx.layout.places.values() if p.path == lid.path), None)
-                yield lid.herzieningen, place.element if place else article.id
+                yield lid.herzieningen, ctx.layout.numbering.at(lid.path).anchor
 
 
 def duties(ctx: Context) -> Iterator[Duty]:
@@ -43,14 +42,14 @@ def _label(moment: Moment) -> str:
 )
 def effect_before_review(ctx: Context) -> Iterator[Hit]:
     """A change cannot take effect before (or in) the month it is reviewed."""
-    for reviews, element in _reviews(ctx):
-        for i, moment in enumerate(reviews.momenten, 1):
+    for reviews, _element in _reviews(ctx):
+        for moment in reviews.momenten:
             if moment.ingang <= month_end(moment.maand):
                 yield Hit(
                     (*moment.path, "ingang"),
                     f"review of {_label(moment)}: changes take effect on "
                     f"{dutch.datum(moment.ingang)}, before the review",
-                    f"{element}.onderdeel-{dutch.letter(i)}",
+                    ctx.layout.numbering.at(moment.path).anchor,
                 )
 
 

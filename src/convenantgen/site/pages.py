@@ -15,8 +15,9 @@ from typing import Any
 from convenantgen import __version__, dutch
 from convenantgen.build import provenance
 from convenantgen.model import Covenant
+from convenantgen.names import UNKNOWN_PERSON, person, signers
 from convenantgen.pipeline import Checked
-from convenantgen.render import UNKNOWN_PERSON, environment, page_context, person, signers, stylesheet
+from convenantgen.render import environment, page_context, stylesheet
 from convenantgen.site import metadata
 from convenantgen.site.history import History
 from convenantgen.site.status import EXPLANATION, Standing, Status
@@ -101,7 +102,10 @@ def _contents(entry: Entry) -> list[tuple[str, str]]:
     toc = [("#kop-partijen", "De Partijen")]
     if c.overwegingen:
         toc.append(("#kop-considerans", "Overwegende dat"))
-    toc += [(f"#artikel-{n}", f"Artikel {n}. {a.titel}") for n, a in enumerate(c.artikelen, 1)]
+    numbers = entry.item.layout.numbering
+    toc += [
+        (f"#{numbers.at(a.path).anchor}", f"{numbers.at(a.path).heading}. {a.titel}") for a in c.artikelen
+    ]
     toc.append(("#kop-ondertekening", "Ondertekening"))
     notes = {n.id for n in c.noten}
     if any(k in notes for k in entry.item.layout.note_numbers):
