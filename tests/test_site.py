@@ -163,6 +163,7 @@ def test_index_lists_every_covenant_with_its_status_on_1_march_2019(site_built: 
     shown = statuses((site_built / "index.html").read_bytes())
     assert shown == {
         "gooi-en-vechtstreek-2015": "ter ondertekening",
+        "zuid-kennemerland-ijmond-2015": "vervallen",
         "zuid-kennemerland-ijmond-2019": "concept",
     }
     assert set(shown) == {p.stem for p in covenant_files()}
@@ -370,9 +371,9 @@ def test_publication_metadata(site_built: Path, tmp_path: Path) -> None:
 def test_replaces_and_is_replaced_by(tmp_path: Path) -> None:
     text = ZK.read_text(encoding="utf-8")
     newer = mutate(
-        text,
-        "id: zuid-kennemerland-ijmond-2019\n",
-        "id: zuid-kennemerland-ijmond-2020\nvorige_versie: zuid-kennemerland-ijmond-2019\n",
+        mutate(text, "id: zuid-kennemerland-ijmond-2019\n", "id: zuid-kennemerland-ijmond-2020\n"),
+        "vorige_versie: zuid-kennemerland-ijmond-2015\n",
+        "vorige_versie: zuid-kennemerland-ijmond-2019\n",
     )
     (tmp_path / "zk-2020.yaml").write_text(newer, encoding="utf-8")
     both = entries([checked(ZK), checked(tmp_path / "zk-2020.yaml")], MARCH_2019, with_history=False)
@@ -440,8 +441,12 @@ def _deadline_cells(index_html: bytes) -> list[str]:
 
 
 def test_next_deadline_is_the_schedules(site_built: Path) -> None:
-    cells = _deadline_cells((site_built / "regio.html").read_bytes())  # sorted by region: Gooi, ZK
-    assert cells == ["1 april 2019: Jaarrekening (voorlopig)", "31 december 2019: Einde van de looptijd"]
+    cells = _deadline_cells((site_built / "regio.html").read_bytes())  # by region: Gooi, ZK 2019, ZK 2015
+    assert cells == [
+        "1 april 2019: Jaarrekening (voorlopig)",
+        "31 december 2019: Einde van de looptijd",
+        "geen",  # the 2015 covenant has run out
+    ]
     gooi = checked(GOOI)
     assert gooi.covenant is not None and gooi.layout is not None
     for day in (date(2019, 4, 2), date(2024, 1, 1), date(2026, 1, 1)):
