@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,12 @@ import yaml
 from click.testing import Result
 
 from convenantgen.cli import cli
-from helpers import REPO_ROOT
+from helpers import CONVENANTS, MINIMAL, REPO_ROOT
 
 CI = REPO_ROOT / "docs" / "ci"
 GITHUB = CI / "github" / "convenanten.yml"
 GITLAB = CI / "gitlab" / ".gitlab-ci.yml"
+REVIEW = CI / "review.sh"  # what both run to make the diff and the redlines
 FORK_CONDITION = "github.event.pull_request.head.repo.full_name == github.repository"
 
 
@@ -48,6 +52,7 @@ def _scripts() -> Iterator[tuple[Path, str]]:
             for key in ("before_script", "script"):
                 for line in job.get(key, []):
                     yield GITLAB, line
+    yield REVIEW, REVIEW.read_text(encoding="utf-8")
 
 
 def _command_lines() -> list[tuple[Path, list[str]]]:
@@ -57,7 +62,7 @@ def _command_lines() -> list[tuple[Path, list[str]]]:
         for line in script.replace("\\\n", " ").splitlines():
             words = shlex.split(line, comments=True)
             for i, word in enumerate(words):
-                if word == "convenantgen" or word.endswith("/docs/ci/comment.py"):
+                if word == "convenantgen" or word.endswith(("/docs/ci/comment.py", "/docs/ci/review.sh")):
                     found.append((path, words[i:]))
     return found
 
@@ -133,3 +138,41 @@ def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
     assert scripts
     for script in scripts:
         assert "${{" not in script, script
+
+
+def test_pairs_are_the_changed_covenants_and_the_new_versions_beside_their_predecessor(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "regio"
+    folder = repo / "convenants"
+    folder.mkdir(parents=True)
+    for name in ("gooi-en-vechtstreek-2015.yaml", "zuid-kennemerland-ijmond-2015.yaml"):
+        shutil.copy(CONVENANTS / name, folder / name)
+    (folder / "weg-2027.yaml").write_text(MINIMAL.replace("minimaal-2027", "weg-2027"), encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "basis"], check=True)
+    gooi = folder / "gooi-en-vechtstreek-2015.yaml"
+    gooi.write_text(
+        gooi.read_text(encoding="utf-8").replace("Wajongers en Wsw’ers", "Wajongers"), encoding="utf-8"
+    )
+    shutil.copy(
+        CONVENANTS / "zuid-kennemerland-ijmond-2019.yaml", folder / "zuid-kennemerland-ijmond-2019.yaml"
+    )
+    (folder / "nieuw-2027.yaml").write_text(MINIMAL.replace("minimaal-2027", "nieuw-2027"), encoding="utf-8")
+    (folder / "nieuw-2027.voortgang.yaml").write_text("convenant: nieuw-2027\n", encoding="utf-8")
+    (folder / "weg-2027.yaml").unlink()
+    done = subprocess.run(
+        [sys.executable, str(CI / "pairs.py"), "HEAD", "convenants/"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "HEAD:convenants/gooi-en-vechtstreek-2015.yaml\tconvenants/gooi-en-vechtstreek-2015.yaml\tgooi-en-vechtstreek-2015",
+        "convenants/zuid-kennemerland-ijmond-2015.yaml\tconvenants/zuid-kennemerland-ijmond-2019.yaml\t"
+        "zuid-kennemerland-ijmond-2019",
+    ]
