@@ -281,3 +281,10 @@ def test_gitlab_creates_one_note_then_updates_it_and_skips_forks(
         in _run(tmp_path, "gitlab", "## drie\n", {**env, "CONVENANTGEN_NOTE_TOKEN": ""}).stdout
     )
     assert state.requests == []
+
+
+def test_print_shows_the_comment_as_it_would_be_sent(tmp_path: Path) -> None:
+    said = _run(
+        tmp_path, "print", "## diff\n", {}, "--link", "Redline=https://x.invalid/r", "--link", "Leeg="
+    )
+    assert said.stdout == f"{MARKER}\n## diff\n\n\n[Redline](https://x.invalid/r)\n"

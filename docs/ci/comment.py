@@ -4,6 +4,7 @@
     comment.py summary DIFF.md                   append to $GITHUB_STEP_SUMMARY (cut to 1 MiB)
     comment.py github DIFF.md [--link T=URL]...  create or update the pull request's comment
     comment.py gitlab DIFF.md [--link T=URL]...  create or update the merge request's note
+    comment.py print DIFF.md [--link T=URL]...   print the comment as it would be sent
 
 The comment starts with the hidden marker <!-- convenantgen-diff -->; a later run finds it
 (among the comments of the token's own user) and edits it in place, so a pull request has
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="comment.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("where", choices=("summary", "github", "gitlab"))
+    parser.add_argument("where", choices=("summary", "github", "gitlab", "print"))
     parser.add_argument("diff", type=Path, help="the Markdown of 'convenantgen diff --format markdown'")
     parser.add_argument(
         "--link",
@@ -254,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     if not diff.strip():
         diff = "*convenantgen produced no diff; see the log of this job.*\n"
     try:
+        if args.where == "print":
+            sys.stdout.write(body(diff, _links(args.link), GITHUB_LIMIT, "in the job summary of this run"))
+            return 0
         if args.where == "summary":
             said = summary(diff)
         elif args.where == "github":
