@@ -15,6 +15,7 @@ import click
 
 from convenantgen import __version__
 from convenantgen.cli_build import build
+from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
@@ -54,6 +55,7 @@ def _debugging() -> bool:
 
 cli.add_command(build)
 cli.add_command(site)
+cli.add_command(diff)
 cli.add_command(text_command)
 
 

@@ -358,10 +358,24 @@ def load_file(path: Path, root: Path | None = None) -> tuple[Source | None, tupl
 
     ``root``: the folder a symbolic link at ``path`` may point into (default: its own folder).
     """
-    shown = str(path)
     raw = read_source(path, root)
     if isinstance(raw, Finding):
         return None, (raw,)
+    return load_bytes(raw, str(path))
+
+
+def load_bytes(raw: bytes, shown: str) -> tuple[Source | None, tuple[Finding, ...]]:
+    """Parse the bytes of a covenant (from a file or from git), named ``shown`` in findings."""
+    if len(raw) > MAX_BYTES:
+        return None, (
+            _finding(
+                shown,
+                (1, 1),
+                "CG001",
+                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                "a covenant is a few dozen kilobytes; check that this is the right file",
+            ),
+        )
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         # Editors hide byte order marks: drop them (a doubled one too) so columns match.

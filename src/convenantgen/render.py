@@ -8,6 +8,7 @@ it is never used as template source, so '{{ ... }}' in YAML stays literal.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 from convenantgen import __version__, dutch
 from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
+from convenantgen.loader import JsonPath
 from convenantgen.model import Covenant
 from convenantgen.names import UNKNOWN_PERSON as UNKNOWN_PERSON  # re-exported: it used to live here
 from convenantgen.names import group_heading as group_heading
@@ -161,6 +163,7 @@ def page_context(
         layout=layout,
         w=writer,
         num=layout.numbering,
+        rk=redline_keys((extra or {}).get("keys")),
         signer_anchor=signer_anchor,
         medium=medium,
         css=Markup(stylesheet()),
@@ -173,6 +176,18 @@ def page_context(
         version=__version__,
         extra=extra or {},
     )
+
+
+def redline_keys(keys: Mapping[JsonPath, str] | None) -> Callable[..., Markup]:
+    """The template's rk(path[, n]): ' data-k="…"' on the parts a redline pairs, else nothing."""
+
+    def key(path: JsonPath, n: int = 1) -> Markup:
+        found = keys.get(tuple(path)) if keys else None
+        if found is None:
+            return Markup("")
+        return Markup(' data-k="{}"').format(found + (f"-{n}" if n > 1 else ""))
+
+    return key
 
 
 def escape_text(value: str) -> Markup:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from convenantgen.findings import Finding
 from convenantgen.loader import JsonPath
 from convenantgen.pipeline import Checked
 
@@ -69,3 +70,24 @@ class Diff:
     def same(self) -> bool:
         """No change in substance (comments, key order or YAML style at most)."""
         return not self.changes and not self.renumbered
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    """The outcome for one covenant file: its diff, or why there is none.
+
+    ``status`` is 'changed' (``diff`` set), 'added' or 'removed' (``checked`` is the side
+    that exists), or 'error': a side did not pass check, and ``findings`` says why.
+    """
+
+    status: str
+    old_name: str | None
+    new_name: str | None
+    diff: Diff | None = None
+    checked: Checked | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def has_changes(self) -> bool:
+        """Something to report (for --exit-code): a change in substance, an added or removed file."""
+        return self.status in ("added", "removed") or (self.diff is not None and not self.diff.same)

@@ -97,9 +97,25 @@ def spaced(ops: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def shorten(text: str, words: int = 6) -> str:
-    """A long unchanged stretch as its first and last words: 'De Partijen … de Werkkamer'."""
+def shorten(text: str, words: int = 6, keep: str = "both") -> str:
+    """A long unchanged stretch cut to its ends: 'both' keeps first and last words, 'head' the
+    first (the text after the last change), 'tail' the last (the text before the first change)."""
     parts = text.split(" ")
     if len(parts) <= 2 * words + 1:
         return text
+    if keep == "head":
+        return " ".join(parts[:words]) + " …"
+    if keep == "tail":
+        return "… " + " ".join(parts[-words:])
     return " ".join(parts[:words]) + " … " + " ".join(parts[-words:])
+
+
+def context(ops: Sequence[tuple[str, str, str]], words: int = 6) -> list[tuple[str, str, str]]:
+    """Spaced word ops with the unchanged stretches shortened for a summary view."""
+    out = []
+    for i, (gap, op, text) in enumerate(ops):
+        if op == SAME:
+            keep = "tail" if i == 0 else "head" if i == len(ops) - 1 else "both"
+            text = shorten(text, words, keep)
+        out.append((gap, op, text))
+    return out
