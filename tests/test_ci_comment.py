@@ -288,3 +288,5 @@ def test_print_shows_the_comment_as_it_would_be_sent(tmp_path: Path) -> None:
         tmp_path, "print", "## diff\n", {}, "--link", "Redline=https://x.invalid/r", "--link", "Leeg="
     )
     assert said.stdout == f"{MARKER}\n## diff\n\n\n[Redline](https://x.invalid/r)\n"
+    # convenantgen's own Markdown starts with the marker: it is not doubled
+    assert _run(tmp_path, "print", f"{MARKER}\n## diff\n", {}).stdout == f"{MARKER}\n## diff\n"

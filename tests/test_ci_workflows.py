@@ -8,6 +8,7 @@ be one of its options, and a --format value one of its choices.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -21,6 +22,7 @@ import click
 import pytest
 import yaml
 from click.testing import Result
+from markdown_it import MarkdownIt
 
 from convenantgen.cli import cli
 from helpers import CONVENANTS, MINIMAL, REPO_ROOT
@@ -176,3 +178,51 @@ def test_pairs_are_the_changed_covenants_and_the_new_versions_beside_their_prede
         "convenants/zuid-kennemerland-ijmond-2015.yaml\tconvenants/zuid-kennemerland-ijmond-2019.yaml\t"
         "zuid-kennemerland-ijmond-2019",
     ]
+
+
+def test_review_script_writes_the_diff_and_a_redline_per_pair(tmp_path: Path) -> None:
+    """docs/ci/review.sh as a workflow runs it: a covenant changed in place, a new version beside the old."""
+    repo = tmp_path / "regio"
+    folder = repo / "convenants"
+    folder.mkdir(parents=True)
+    for name in ("gooi-en-vechtstreek-2015.yaml", "zuid-kennemerland-ijmond-2015.yaml"):
+        shutil.copy(CONVENANTS / name, folder / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "basis"], check=True)
+    gooi = folder / "gooi-en-vechtstreek-2015.yaml"
+    gooi.write_text(
+        gooi.read_text(encoding="utf-8").replace("Wajongers en Wsw’ers", "Wajongers"), encoding="utf-8"
+    )
+    shutil.copy(
+        CONVENANTS / "zuid-kennemerland-ijmond-2019.yaml", folder / "zuid-kennemerland-ijmond-2019.yaml"
+    )
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "2019"], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CONVENANTGEN_DEBUG")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        ["bash", str(REVIEW), "HEAD~1", "convenants/", "review/"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in done.stdout + done.stderr
+    markdown = (repo / "review" / "diff.md").read_text(encoding="utf-8")
+    assert "gooi-en-vechtstreek-2015.yaml" in markdown and "Wsw" in markdown
+    new_version = markdown.index("is a new version of `convenants/zuid-kennemerland-ijmond-2015.yaml`")
+    assert markdown.count("<!-- convenantgen-diff -->") <= 1
+    assert "Gemeente Uitgeest" in markdown[new_version:] and "Dunamare" in markdown[new_version:]
+    MarkdownIt("commonmark").enable("table").parse(markdown)
+    redlines = sorted(p.name for p in (repo / "review" / "redline").iterdir())
+    assert redlines == [
+        "gooi-en-vechtstreek-2015.html",
+        "gooi-en-vechtstreek-2015.pdf",
+        "zuid-kennemerland-ijmond-2019.html",
+        "zuid-kennemerland-ijmond-2019.pdf",
+    ]
+    assert (repo / "review" / "redline" / "gooi-en-vechtstreek-2015.pdf").read_bytes().startswith(b"%PDF-")

@@ -86,6 +86,7 @@ def body(diff: str, links: list[tuple[str, str]], limit: int, where: str) -> str
     if links:
         tail = "\n\n" + " · ".join(f"[{title}]({url})" for title, url in links) + "\n"
     head = f"{MARKER}\n"
+    diff = diff.removeprefix(MARKER).lstrip("\n")  # convenantgen's Markdown may carry the marker already
     return head + cut(diff.rstrip("\n") + "\n", limit - len(head) - len(tail), where) + tail
 
 

@@ -38,9 +38,12 @@ while IFS="$tab" read -r old new name; do
   case "$old" in
     "$base":*) ;; # changed in place: already in the diff above
     *)
-      printf '\n---\n\n**%s** is a new version of **%s**; against it:\n\n' "$new" "$old" >> "$md"
-      convenantgen diff "$old" "$new" --format markdown >> "$md" \
+      printf '\n---\n\n`%s` is a new version of `%s`; against it:\n\n' "$new" "$old" >> "$md"
+      convenantgen diff "$old" "$new" --format markdown > "$out/pair.md" \
         || warn "the diff of $new against $old did not complete; see the log"
+      # without the comment marker its Markdown starts with: the one at the top is the comment's
+      sed '1{/^<!-- convenantgen-diff -->$/d}' "$out/pair.md" >> "$md"
+      rm -f "$out/pair.md"
       ;;
   esac
 done < "$out/pairs.tsv"
