@@ -49,8 +49,10 @@ run=https://github.com/regio/convenanten/actions/runs/1
 .venv/bin/python docs/ci/comment.py print "$tmp/diff.md" --link "Redlines (HTML, PDF)=$run/artifacts/2" \
   --link "Job summary and the built PDFs=$run" > "$tmp/comment.md"
 .venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment.html"
+.venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment-open.html" --open
 shot review-comment.png "$tmp/comment.html" 1280 full
+shot review-comment-details.png "$tmp/comment-open.html" 1280 1500 '#details'
 "$cg" diff "$zk2015" "$zk2019" -o "$tmp/redline.html" 2>/dev/null
-shot review-redline.png "$tmp/redline.html" 1280 1600
+shot review-redline.png "$tmp/redline.html" 1280 1400 '#titel'
 fi
 echo "wrote the screenshots ($what) to docs/img"

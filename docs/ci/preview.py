@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render a pull-request comment's Markdown as GitHub shows it, for the screenshots of docs/review.md.
 
-    preview.py DIFF.md OUT.html [--title "Convenanten #12"]
+    preview.py DIFF.md OUT.html [--title "Convenanten #12"] [--open]
 
 Markdown as GitHub reads it (CommonMark, tables, strikethrough, the HTML GitHub lets through
 in comments: <details>, <summary>, <del>, <ins>, <sup>, <br>), in a timeline comment of
@@ -97,11 +97,12 @@ def _diff_lines(match: re.Match[str]) -> str:
     return match.group(1) + "\n".join(lines) + match.group(3)
 
 
-def render(markdown: str, title: str) -> str:
+def render(markdown: str, title: str, opened: bool = False) -> str:
     """The HTML page of the comment."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     body = md.render(_keep_allowed(markdown))
-    body = body.replace("<details>", "<details open>", 1)  # the screenshot shows the first details opened
+    if opened:  # as after a click on the first summary
+        body = body.replace("<details>", '<details open id="details">', 1)
     body = re.sub(r'(<code class="language-diff">)(.*?)(</code>)', _diff_lines, body, flags=re.S)
     name, _, number = title.rpartition(" ")
     return f"""<!DOCTYPE html>
@@ -125,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("markdown", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--title", default="Zuid-Kennemerland en IJmond: versie 2019 #12")
+    parser.add_argument("--open", action="store_true", help="show the first <details> opened")
     args = parser.parse_args(argv)
-    args.out.write_text(render(args.markdown.read_text(encoding="utf-8"), args.title), encoding="utf-8")
+    page = render(args.markdown.read_text(encoding="utf-8"), args.title, args.open)
+    args.out.write_text(page, encoding="utf-8")
     return 0
 
 
