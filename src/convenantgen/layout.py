@@ -196,7 +196,7 @@ def _texts(out: _Collector, covenant: Covenant) -> None:
     """The author text in reading order: this order numbers the footnotes."""
     for party in covenant.parties:
         if party.noot:
-            out.text((*party.path, "noot"), f"[^{party.noot}]", f"partij-{party.id}", None, None)
+            out.text((*party.path, "noot"), f"[^{party.noot}]", out.numbers.at(party.path).anchor, None, None)
     out.text(("considerans", "inleiding"), covenant.inleiding, "considerans", None, None)
     _item_texts(out, covenant.overwegingen, None, None)
     for article in covenant.artikelen:

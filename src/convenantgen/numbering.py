@@ -308,7 +308,10 @@ def number(covenant: Covenant) -> Numbering:
         )
         for p, party in enumerate(group.partijen, 1):
             own = group.id is None
-            anchor = f"groep-{first}" if own else f"partij-{party.id}"
+            # a group of one party with several representatives reads "Namens <party>, a. ... b. ...":
+            # the party stands in the group's own item
+            alone = len(group.partijen) == 1 and len(party.vertegenwoordigers) > 1
+            anchor = f"groep-{group.id or first}" if own or alone else f"partij-{party.id}"
             out.add(
                 Numbered(PARTY, party.id, letter if own else dutch.letter(p), party.naam, anchor, party.path)
             )

@@ -107,6 +107,8 @@ def _parties(s: Sides) -> None:
             s.one_side("groep", ng.id, ng.path, group_heading(ng), True, f"groep {ng.naam}")
         elif og and og.id and any(p.id in new_of for p in og.partijen):
             s.one_side("groep", og.id, og.path, group_heading(og), False, f"groep {og.naam}")
+        else:  # a group that came or went with all its parties is said with the parties
+            s.pair(og.path if og else None, ng.path if ng else None)
         for pp in pair(members[0], members[1], lambda p: p.id, lambda p: p.naam):
             if pp.old and pp.new:
                 _party(s, pp.old, pp.new, moved=pp.moved)

@@ -303,7 +303,8 @@ def signatures(s: Sides) -> None:
                 False,
                 f"ondertekening {old_parties[bp.old.partij].naam}",
             )
-        # a block of a party that joined or left is said with the party
+        else:  # the block of a party that joined or left is said with the party
+            s.pair(bp.old.path if bp.old else None, bp.new.path if bp.new else None)
 
 
 def publication(s: Sides) -> None:
