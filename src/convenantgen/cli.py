@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from convenantgen import __version__
+from convenantgen.cli_amend import amend
 from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
@@ -56,6 +57,7 @@ def _debugging() -> bool:
 cli.add_command(build)
 cli.add_command(site)
 cli.add_command(diff)
+cli.add_command(amend)
 cli.add_command(text_command)
 
 

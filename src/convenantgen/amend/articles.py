@@ -85,7 +85,7 @@ def _article(sides: tuple[Side, Side], old: Article, new: Article, n: int, relat
         title.append(
             Instruction(
                 f"{where} komt te luiden: {new.titel}.",
-                covers=covers_both(old.path, new.path, ("artikel",), under=False),
+                covers=covers_both((*old.path, "titel"), (*new.path, "titel"), ("artikel",), under=False),
             )
         )
     text = (texts.shape(sides[0].layout, old.tekst, old.id), texts.shape(sides[1].layout, new.tekst, new.id))
@@ -101,7 +101,7 @@ def _article(sides: tuple[Side, Side], old: Article, new: Article, n: int, relat
             Instruction(
                 wording.sentence(f"artikel {n}"),
                 (Block("zinnen", text=wording.added),) if wording.sentences else (),
-                covers_both(old.path, new.path, ("artikel",), under=False),
+                covers_both((*old.path, "tekst"), (*new.path, "tekst"), ("artikel",), under=False),
                 sources=(old.tekst or "", new.tekst or ""),
             )
         ]

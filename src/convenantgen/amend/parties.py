@@ -25,6 +25,11 @@ def entry(covenant: Covenant, party: Party) -> str:
     return f"{party_name(party, capital=True)}{hierna}, vertegenwoordigd door: {people}"
 
 
+def _note(party: Party) -> tuple[str, ...]:
+    """The footnote call a party makes after its name, as a text (see Instruction.sources)."""
+    return (f"[^{party.noot}]",) if party.noot else ()
+
+
 def _members(covenant: Covenant) -> dict[str, tuple[Party, Group]]:
     return {p.id: (p, g) for g in covenant.groepen for p in g.partijen}
 
@@ -38,13 +43,13 @@ def party_instructions(old: Covenant, new: Covenant) -> list[Instruction]:
             covers = [Cover("old", party.path)]
             if group.id and not any(p.id in after for p in group.partijen):
                 covers.append(Cover("old", group.path, ("groep",), under=False))
-            out.append(Instruction(f"{party_name(party, capital=True)} treedt uit als Partij.", covers=tuple(covers)))
+            out.append(Instruction(f"{party_name(party, capital=True)} treedt uit als Partij.", covers=tuple(covers), sources=_note(party)))
     for pid, (party, group) in after.items():
         if pid not in before:
             covers = [Cover("new", party.path)]
             if group.id and not any(p.id in before for p in group.partijen):
                 covers.append(Cover("new", group.path, ("groep",), under=False))
-            out.append(Instruction(f"{party_name(party, capital=True)} treedt toe als Partij.", covers=tuple(covers)))
+            out.append(Instruction(f"{party_name(party, capital=True)} treedt toe als Partij.", covers=tuple(covers), sources=_note(party)))
     out += _groups(old, new)
     kept = [pid for pid in after if pid in before]
     for pid in kept:
@@ -58,11 +63,12 @@ def party_instructions(old: Covenant, new: Covenant) -> list[Instruction]:
                     covers=both,
                 )
             )
-        if entry(old, was) != entry(new, now):
+        if entry(old, was) != entry(new, now) or was.noot != now.noot:
             out.append(
                 Instruction(
                     f"{_LIST} komt de vermelding van {party_name(was)} te luiden: {entry(new, now)}.",
                     covers=both,
+                    sources=_note(was) + _note(now),
                 )
             )
         if old_group.id != new_group.id:

@@ -156,7 +156,7 @@ class Items:
             Instruction(
                 wording.sentence(place),
                 (Block("zinnen", text=wording.added),) if wording.sentences else (),
-                covers_both(self._item(old, "old").path, self._item(new, "new").path, (self.subject,), under=False),
+                covers_both(self._item(old, "old").path, self._item(new, "new").path, (self.subject,)),
                 sources=(self._item(old, "old").tekst, self._item(new, "new").tekst),
             )
         ]

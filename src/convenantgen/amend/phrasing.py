@@ -127,7 +127,7 @@ def replaced(where: str) -> str:
 def lapses(where: str, n: int = 1, renumber: str | None = None) -> str:
     """'Artikel 4 vervalt.' / 'De artikelen 4 en 5 vervallen, onder vernummering van ...'."""
     tail = f", {renumber}" if renumber else ""
-    return f"{subject(where).rstrip(',')} {verb(n, 'vervalt', 'vervallen')}{tail}."
+    return f"{subject(where)} {verb(n, 'vervalt', 'vervallen')}{tail}."
 
 
 def inserted(

@@ -9,6 +9,8 @@ blocks are not amended: the wijzigingsconvenant has its own signature section.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from convenantgen import dutch
 from convenantgen.amend import phrasing as ph
 from convenantgen.amend import texts
@@ -23,7 +25,11 @@ from convenantgen.findings import Finding
 from convenantgen.model import Covenant
 from convenantgen.pipeline import Checked
 
-NOT_AMENDED = ("ondertekening",)  # the wijzigingsconvenant is signed on its own signature page
+# Not amended: the signature blocks (the wijzigingsconvenant has its own signature page), and
+# what is about the file rather than the agreement: its id, the version it continues, its
+# publication status and address, and the 'modeltekst' mark of a drafting stage.
+NOT_AMENDED = ("ondertekening", "id", "vorige_versie", "publicatie")
+NOT_AMENDED_FIELDS = ("modeltekst",)
 _TEXT_STATES = {"looptijd": "[[looptijd", "budget": "[[", "post": "[["}
 
 
@@ -134,8 +140,10 @@ def _notes(sides: tuple[Side, Side], old: Covenant, new: Covenant) -> list[Instr
 
 
 def _stated(change: Change, instructions: tuple[Instruction, ...], parties: tuple[Instruction, ...]) -> bool:
-    if change.subject in NOT_AMENDED:
+    if change.subject in NOT_AMENDED or change.field in NOT_AMENDED_FIELDS:
         return True
+    if change.subject == "titel" and not change.new_path and change.field:
+        change = replace(change, old_path=(change.field,), new_path=(change.field,))
     if any(cover.covers(change) for i in instructions for cover in i.covers):
         return True
     said = [s for i in instructions for s in i.sources]

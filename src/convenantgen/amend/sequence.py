@@ -73,10 +73,21 @@ def walk(parts: Parts, old: list[Hashable], new: list[Hashable], paired: bool = 
             i += 1
         removed, inserted = state[j:r], new[j:i]
         if removed and inserted and paired:
-            for t in range(min(len(removed), len(inserted))):
-                out.append(_whole(parts, removed[t], inserted[t], j + t + 1))
-                state[j + t] = inserted[t]
-            j += min(len(removed), len(inserted))
+            k = min(len(removed), len(inserted))
+            if k == 1:
+                out.append(_whole(parts, removed[0], inserted[0], j + 1))
+            else:  # 'De overwegingen a tot en met g komen te luiden:'
+                out.append(
+                    Instruction(
+                        f"{ph.subject(_names(parts, j + 1, j + k))} komen te luiden:",
+                        tuple(parts.block(key) for key in inserted[:k]),
+                        tuple(c for o, n in zip(removed, inserted, strict=False) for c in (*parts.covers(o, "old"), *parts.covers(n, "new"))),
+                        sources=tuple(s for key in removed[:k] for s in parts.sources(key, "old"))
+                        + tuple(s for key in inserted[:k] for s in parts.sources(key, "new")),
+                    )
+                )
+            state[j : j + k] = inserted[:k]
+            j += k
             continue
         if removed:
             out.append(_removal(parts, state, j, r))
@@ -132,7 +143,7 @@ def _names(parts: Parts, first: int, last: int) -> str:
     """The place of parts first..last: one part by :meth:`Parts.name`, several as a range."""
     if first == last:
         return parts.name(first)
-    if parts.container:
+    if parts.container and parts.kind is not ph.OVERWEGING:
         # "artikel 3, tweede en derde lid" / "artikel 3, eerste lid, onderdelen b en c"
         inner = ph.names(parts.kind, first, last, bare=True)
         if not parts.kind.ordinal:

@@ -86,6 +86,8 @@ def sources(lid: Lid) -> tuple[str, ...]:
         out.append(lid.tabel.nulmeting)
     if lid.tabel:
         out += [f"[^{c.noot}]" for c in lid.tabel.kolommen if c.noot]
+        if lid.tabel.totaal and lid.tabel.totaal.noot:
+            out.append(f"[^{lid.tabel.totaal.noot}]")
     return tuple(t for t in out if t)
 
 
