@@ -46,7 +46,7 @@ zk2015=convenants/zuid-kennemerland-ijmond-2015.yaml
 zk2019=convenants/zuid-kennemerland-ijmond-2019.yaml
 "$cg" diff "$zk2015" "$zk2019" --format markdown > "$tmp/diff.md"
 run=https://github.com/regio/convenanten/actions/runs/1
-.venv/bin/python docs/ci/comment.py print "$tmp/diff.md" --link "Redlines (HTML, PDF)=$run/artifacts/2" \
+.venv/bin/python docs/ci/comment.py print "$tmp/diff.md" --link "Redline and wijzigingsconvenant (HTML, PDF)=$run/artifacts/2" \
   --link "Job summary and the built PDFs=$run" > "$tmp/comment.md"
 .venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment.html"
 .venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment-open.html" --open

@@ -181,7 +181,10 @@ def test_pairs_are_the_changed_covenants_and_the_new_versions_beside_their_prede
 
 
 def test_review_script_writes_the_diff_and_a_redline_per_pair(tmp_path: Path) -> None:
-    """docs/ci/review.sh as a workflow runs it: a covenant changed in place, a new version beside the old."""
+    """docs/ci/review.sh as a workflow runs it: a covenant changed in place, a new version beside the old.
+
+    Each gets its redline and its wijzigingsconvenant, HTML and PDF.
+    """
     repo = tmp_path / "regio"
     folder = repo / "convenants"
     folder.mkdir(parents=True)
@@ -211,7 +214,7 @@ def test_review_script_writes_the_diff_and_a_redline_per_pair(tmp_path: Path) ->
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "warning" not in done.stdout + done.stderr
+    assert "warning:" not in done.stdout + done.stderr  # the prefix of review.sh's warnings
     markdown = (repo / "review" / "diff.md").read_text(encoding="utf-8")
     assert "gooi-en-vechtstreek-2015.yaml" in markdown and "Wsw" in markdown
     new_version = markdown.index("is a new version of `convenants/zuid-kennemerland-ijmond-2015.yaml`")
@@ -226,3 +229,12 @@ def test_review_script_writes_the_diff_and_a_redline_per_pair(tmp_path: Path) ->
         "zuid-kennemerland-ijmond-2019.pdf",
     ]
     assert (repo / "review" / "redline" / "gooi-en-vechtstreek-2015.pdf").read_bytes().startswith(b"%PDF-")
+    amendments = sorted(p.name for p in (repo / "review" / "wijziging").iterdir())
+    assert amendments == [
+        "gooi-en-vechtstreek-2015-wijziging.html",
+        "gooi-en-vechtstreek-2015-wijziging.pdf",
+        "zuid-kennemerland-ijmond-2019-wijziging.html",
+        "zuid-kennemerland-ijmond-2019-wijziging.pdf",
+    ]
+    amendment = (repo / "review" / "wijziging" / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text()
+    assert "treedt uit als Partij" in amendment and "treedt toe als Partij" in amendment

@@ -4,7 +4,8 @@
 # writes
 #   OUT/diff.md              convenantgen diff --git BASE --format markdown, followed by each
 #                            new version against the version it replaces (vorige_versie);
-#   OUT/redline/NAME.html    the redline of each pair that pairs.py lists, and NAME.pdf.
+#   OUT/redline/NAME.html    the redline of each pair that pairs.py lists, and NAME.pdf;
+#   OUT/wijziging/           the wijzigingsconvenant of each pair (convenantgen amend, HTML and PDF).
 # An empty BASE means there is nothing to compare with (the first commit). A diff or redline
 # that fails is a warning (the check step reports the covenant's problems); the script fails
 # only when git or its own arguments do. Needs convenantgen and python3 with PyYAML on PATH.
@@ -15,7 +16,7 @@ if [ "$#" -ne 3 ]; then
 fi
 base=$1 covenants=$2 out=$3
 here="$(cd "$(dirname "$0")" && pwd)"
-mkdir -p "$out/redline"
+mkdir -p "$out/redline" "$out/wijziging"
 md="$out/diff.md"
 
 warn() {
@@ -35,6 +36,8 @@ tab="$(printf '\t')"
 while IFS="$tab" read -r old new name; do
   convenantgen diff "$old" "$new" -o "$out/redline/$name.html" --pdf "$out/redline/$name.pdf" \
     || warn "no redline for $new; see the log"
+  convenantgen amend "$old" "$new" -o "$out/wijziging" --pdf \
+    || warn "no wijzigingsconvenant for $new: the log names each change it cannot state"
   case "$old" in
     "$base":*) ;; # changed in place: already in the diff above
     *)
