@@ -238,3 +238,19 @@ def test_review_script_writes_the_diff_and_a_redline_per_pair(tmp_path: Path) ->
     ]
     amendment = (repo / "review" / "wijziging" / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text()
     assert "treedt uit als Partij" in amendment and "treedt toe als Partij" in amendment
+
+
+def test_review_doc_links_and_screenshots_resolve() -> None:
+    doc = REPO_ROOT / "docs" / "review.md"
+    text = doc.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+    local = [t for t in targets if not re.match(r"^[a-z]+:", t)]
+    assert {"img/review-comment.png", "img/review-redline.png", "ci/github/convenanten.yml"} <= set(local)
+    for target in local:
+        assert (doc.parent / target).exists(), target
+    anchors = set(re.findall(r"\]\(#([^)]+)\)", text))
+    headings = {
+        re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-")
+        for h in re.findall(r"^#+ (.+)$", text, re.M)
+    }
+    assert anchors <= headings, anchors - headings
