@@ -44,7 +44,15 @@ def line(label: str, value: str, target: str = "") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 covenants instead of 100, fewer page sizes")
+    parser.add_argument("--only", choices=["diff"], help="run one section only")
     options = parser.parse_args()
+    if options.only == "diff":
+        work = Path(tempfile.mkdtemp(prefix="cg-bench-"))
+        try:
+            diff_figures(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     count = 20 if options.quick else 100
     work = Path(tempfile.mkdtemp(prefix="cg-bench-"))
     try:
@@ -90,8 +98,51 @@ def main() -> None:
             t, peak = measured(["build", str(folder), "-o", str(folder / "out"), "-j", "1", "--force"])
             pages = _pages(folder / "out" / "bench-0000.pdf")
             print(f"  {articles:>8} {pages:>6} {t:>7.2f}s {t / pages:>8.3f} {peak:>8} MiB")
+        diff_figures(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def gooi_versions(folder: Path) -> tuple[Path, Path]:
+    """The Gooi covenant and a second version: a party out, a cell changed, an article in, a lid reworded."""
+    text = (ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml").read_text(encoding="utf-8")
+    new = text.replace(
+        "      - id: cnv\n        naam: CNV\n        lidwoord: het\n        vertegenwoordigers:\n"
+        "          - id: galligan\n            aanhef: mevrouw\n            naam: R. Galligan\n"
+        "            functie: Regiovertegenwoordiger\n",
+        "",
+    ).replace("    - partij: cnv\n", "")
+    new = new.replace(
+        "{jaar: 2018, markt: 388, overheid: 106, totaal: 494}",
+        "{jaar: 2018, markt: 400, overheid: 106, totaal: 506}",
+    )
+    new = new.replace(
+        "  # Artikel 2\n",
+        "  - id: nieuw\n    titel: Nieuw artikel\n    tekst: De Partijen doen iets nieuws.\n\n",
+    )
+    new = new.replace("De Werkkamer heeft de rol van aanjagen,", "De Werkkamer heeft de rol van stimuleren,")
+    assert new.count("id: nieuw") == 1 and "stimuleren" in new and "cnv" not in new
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gooi-oud.yaml").write_text(text, encoding="utf-8")
+    (folder / "gooi-nieuw.yaml").write_text(new, encoding="utf-8")
+    return folder / "gooi-oud.yaml", folder / "gooi-nieuw.yaml"
+
+
+def diff_figures(work: Path) -> None:
+    """diff of two versions of the Gooi covenant, each output, in a fresh process."""
+    old, new = gooi_versions(work / "diff")
+    sides = [str(old), str(new)]
+    print("\ndiff: two versions of the Gooi covenant (4 changes), fresh process")
+    line("check one version, for comparison", f"{run(['check', str(new)], repeat=5):.3f} s", "")
+    line("diff, terminal text", f"{run(['diff', *sides], repeat=5):.3f} s", "")
+    line("diff --format json", f"{run(['diff', *sides, '--format', 'json'], repeat=5):.3f} s", "")
+    line("diff --format markdown", f"{run(['diff', *sides, '--format', 'markdown'], repeat=5):.3f} s", "")
+    t = run(["diff", *sides, "-o", str(work / "diff" / "renvooi.html")], repeat=3)
+    line("diff -o renvooi.html (redline)", f"{t:.3f} s", "")
+    t = run(
+        ["diff", *sides, "-o", str(work / "diff" / "r.html"), "--pdf", str(work / "diff" / "r.pdf")], repeat=3
+    )
+    line("diff -o renvooi.html --pdf renvooi.pdf", f"{t:.2f} s", "")
 
 
 _MEASURE = (

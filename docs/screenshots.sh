@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
-# docs/review.md (docs/img/review-*.png) from convenants/, in headless Debian Chromium:
+# docs/review.md (docs/img/review-*.png, renvooi-*.png) from convenants/, in headless Debian Chromium:
 #   docs/screenshots.sh            # all of them
 #   docs/screenshots.sh review     # only those of docs/review.md (site: only those of site.md)
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
@@ -40,6 +40,14 @@ pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-ken
 fi
 
 if [ "$what" != site ]; then
+# The redline of docs/review.md: the two versions of the Gooi covenant that bench/bench.py compares.
+.venv/bin/python -c "import sys, pathlib; sys.path.insert(0, 'bench'); import bench; bench.gooi_versions(pathlib.Path('$tmp/diff'))"
+(cd "$tmp/diff" && "$OLDPWD/$cg" diff gooi-oud.yaml gooi-nieuw.yaml -o renvooi.html --pdf renvooi.pdf 2>/dev/null)
+shot renvooi-1280.png "$tmp/diff/renvooi.html" 1280 1000
+shot renvooi-artikelen-1280.png "$tmp/diff/renvooi.html" 1280 1600 '#kop-artikel-1'
+shot renvooi-390.png "$tmp/diff/renvooi.html" 390 1500
+pdftoppm -f 3 -l 3 -r 60 -png -singlefile "$tmp/diff/renvooi.pdf" "$img/renvooi-pdf-pagina-3"
+
 # docs/review.md: the pull-request comment (the Markdown of 'diff', rendered as GitHub would by
 # docs/ci/preview.py) and the redline, for the Zuid-Kennemerland en IJmond versions of 2015 and 2019.
 zk2015=convenants/zuid-kennemerland-ijmond-2015.yaml

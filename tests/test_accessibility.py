@@ -84,3 +84,26 @@ def test_site_pages_pass_axe_and_work_by_keyboard_and_at_390px(site_built: Path)
         assert keys["order"] and keys["visited"] == keys["focusable"], (file, keys)
         assert keys["unmarked"] == [], (file, keys)
         assert report["scrollWidthAt390"] <= 390, (file, report["scrollWidthAt390"])
+
+
+def test_the_redline_has_no_axe_violations(tmp_path: Path) -> None:
+    """Struck and inserted text, the hidden labels and the legend keep the page accessible."""
+    _require_tools()
+    from convenantgen.diff.engine import diff
+    from convenantgen.diff.redline import redline_html
+    from convenantgen.pipeline import check_file
+
+    gooi = ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml"
+    text = gooi.read_text(encoding="utf-8")
+    changed = text.replace("rol van aanjagen,", "rol van stimuleren,").replace(
+        "  # Artikel 2\n",
+        "  - id: nieuw\n    titel: Nieuw artikel\n    tekst: De Partijen doen iets nieuws.\n\n",
+    )
+    (tmp_path / "nieuw.yaml").write_text(changed, encoding="utf-8")
+    page = tmp_path / "renvooi.html"
+    page.write_text(
+        redline_html(diff(check_file(gooi), check_file(tmp_path / "nieuw.yaml"))), encoding="utf-8"
+    )
+    (report,) = _audit([page]).values()
+    assert report["violations"] == []
+    assert report["scrollWidthAt390"] <= 390

@@ -221,7 +221,7 @@ def test_cli_json_has_the_documented_shape(cli_run: RunCli, tmp_path: Path) -> N
     (change,) = entry["changes"]
     assert set(change) == {
         "kind", "subject", "field", "key", "label", "old_label", "new_label", "old", "new", "words",
-        "note", "old_path", "new_path", "summary",
+        "note", "title", "old_path", "new_path", "summary",
     }  # fmt: skip
     assert (change["kind"], change["key"], change["old_path"]) == (
         "removed",
@@ -336,3 +336,42 @@ def test_markdown_of_a_huge_diff_stays_under_the_comment_limit(tmp_path: Path) -
     tokens = MarkdownIt("commonmark").parse(markdown)
     html = "".join(t.content for t in tokens if t.type in ("html_block", "html_inline"))
     assert html.count("<details>") == html.count("</details>") == 1
+
+
+def test_diff_as_text_json_or_markdown_imports_no_renderer(
+    python_subprocess: Callable[[str], subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    old = write(tmp_path, "oud.yaml", GOOI_TEXT)
+    new = write(tmp_path, "nieuw.yaml", without_cnv(GOOI_TEXT))
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import convenantgen.cli\n"
+        "for fmt in ('text', 'json', 'markdown'):\n"
+        f"    args = ['diff', {str(old)!r}, {str(new)!r}, '--format', fmt]\n"
+        "    result = CliRunner().invoke(convenantgen.cli.cli, args)\n"
+        "    assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pyhanko')))\n"
+    )
+    done = python_subprocess(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_difference_nothing_itemises_is_still_not_called_no_change(tmp_path: Path) -> None:
+    # The table's own id is not compared part by part: the safety net must still say that
+    # artikel 1 changed, rather than "no change in substance".
+    found = gooi_diff(tmp_path, mutate(GOOI_TEXT, "id: banentabel", "id: doelentabel"))
+    assert not found.same
+    named = [(c.subject, c.new_label) for c in found.changes]
+    assert named == [("overig", "artikel 1 (Doelstelling): changed")]
+
+
+def test_colour_on_a_terminal_strikes_and_underlines(tmp_path: Path) -> None:
+    from convenantgen.diff.render_terminal import render as terminal
+
+    old = write(tmp_path, "oud.yaml", GOOI_TEXT)
+    new = write(tmp_path, "nieuw.yaml", mutate(GOOI_TEXT, "rol van aanjagen,", "rol van stimuleren,"))
+    shown = terminal([compare(str(old), str(new))], colour=True)
+    assert "\x1b[9m" in shown and "\x1b[4m" in shown  # strikethrough and underline, not colour alone
+    assert "[-" not in shown

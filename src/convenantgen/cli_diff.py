@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from convenantgen.diff.model import FileDiff
 
 DIFF_FORMATS = click.Choice(["text", "json", "markdown", "html"])
 
@@ -82,7 +86,7 @@ def diff(
     sys.exit(1 if exit_code and any(r.has_changes for r in results) else 0)
 
 
-def _emit(results: list, fmt: str, target: Path | None) -> None:  # type: ignore[type-arg]
+def _emit(results: list[FileDiff], fmt: str, target: Path | None) -> None:
     from convenantgen.diff import render_json, render_markdown, render_terminal
     from convenantgen.output import write_atomic
 
@@ -107,11 +111,10 @@ def _emit(results: list, fmt: str, target: Path | None) -> None:  # type: ignore
         click.echo(f"wrote {target}", err=True)
 
 
-def _write_pdf(result: object, pdf: Path) -> None:
-    from convenantgen.diff.model import FileDiff
+def _write_pdf(result: FileDiff, pdf: Path) -> None:
     from convenantgen.diff.redline import redline_pdf
     from convenantgen.output import write_atomic
 
-    assert isinstance(result, FileDiff) and result.diff is not None
+    assert result.diff is not None
     write_atomic(pdf, redline_pdf(result.diff))
     click.echo(f"wrote {pdf}", err=True)

@@ -109,6 +109,10 @@ class Numbering:
     parts: tuple[Numbered, ...]
     notes: Mapping[str, int] = field(default_factory=dict)
     lid_numbered: Mapping[str, bool] = field(default_factory=dict)
+    # indexes, built from ``parts``
+    _by_path: dict[JsonPath, Numbered] = field(init=False, repr=False, compare=False)
+    _by_kind: dict[tuple[str, str], Numbered] = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Numbered] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_path: dict[JsonPath, Numbered] = {}
@@ -128,7 +132,7 @@ class Numbering:
 
     def by_path(self, path: JsonPath) -> Numbered | None:
         """The part at this data path (a party rather than its one-party group)."""
-        return self._by_path.get(tuple(path))  # type: ignore[attr-defined, no-any-return]
+        return self._by_path.get(tuple(path))
 
     def at(self, path: JsonPath) -> Numbered:
         """The part at this data path; the template asks only for parts that exist."""
@@ -147,11 +151,11 @@ class Numbering:
 
     def by_id(self, key: str) -> Numbered | None:
         """The part a reference [[key]] names (articles, leden, onderdelen, moments, duties, ...)."""
-        return self._by_key.get(key)  # type: ignore[attr-defined, no-any-return]
+        return self._by_key.get(key)
 
     def get(self, kind: str, part_id: str) -> Numbered | None:
         """The part of this kind with this id ('partij', 'vno-ncw-west')."""
-        return self._by_kind.get((kind, part_id))  # type: ignore[attr-defined, no-any-return]
+        return self._by_kind.get((kind, part_id))
 
     def group(self, path: JsonPath) -> Numbered:
         """The letter of a group in the party list (also for a party listed on its own)."""

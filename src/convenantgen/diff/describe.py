@@ -46,7 +46,7 @@ def value(text: str | None) -> str:
 
 def headline(change: Change) -> str:
     """One line: 'changed artikel 1, eerste lid, tabel, 2018, Markt: 388 → 400 (totaal 2018: 494 → 506)'."""
-    line = f"{verb(change)} {what(change)}"
+    line = f"{verb(change)} {what(change)}" + (f" ({change.title})" if change.title else "")
     if verb(change) == "signed":
         line += f": {value(change.new)}"
     elif change.kind == CHANGED and not change.words and change.subject != "overig":

@@ -117,15 +117,15 @@ def _parties(s: Sides) -> None:
             elif pp.new:
                 town = _region_match(pp.new, n.gemeenten, o.gemeenten)
                 joined += [town] if town else []
-                note = f"also joins the region's municipalities ({town})" if town else None
+                note = "also joins the region" if town else None
                 if ng and not og and ng.id:
-                    note = "; ".join(x for x in (note, f"in the new group {ng.naam}") if x)
+                    note = "; ".join(x for x in (note, "a new group") if x)
                 label = pp.new.naam + (f" ({ng.naam})" if ng and ng.naam else "")
                 s.one_side("partij", pp.new.id, pp.new.path, _party_line(n, pp.new), True, label, note)
             elif pp.old and pp.old.id not in new_of:
                 town = _region_match(pp.old, o.gemeenten, n.gemeenten)
                 left += [town] if town else []
-                note = f"also leaves the region's municipalities ({town})" if town else None
+                note = "also leaves the region" if town else None
                 label = pp.old.naam + (f" ({og.naam})" if og and og.naam else "")
                 s.one_side("partij", pp.old.id, pp.old.path, _party_line(o, pp.old), False, label, note)
     _gemeenten(s, left, joined)
@@ -235,21 +235,26 @@ def _articles(s: Sides) -> list[tuple[str, str]]:
                         (),
                         ap.old.path,
                         ap.new.path,
+                        title=ap.new.titel,
                     )
                 )
             elif old_label != new_label and old_label and new_label:
                 renumbered.append((old_label, new_label))
             _article(s, ap.old, ap.new)
         elif ap.new:
-            s.one_side("artikel", ap.new.id, ap.new.path, _article_text(s, ap.new, True), True)
+            s.one_side(
+                "artikel", ap.new.id, ap.new.path, _article_text(s, ap.new, True), True, title=ap.new.titel
+            )
         elif ap.old:
-            s.one_side("artikel", ap.old.id, ap.old.path, _article_text(s, ap.old, False), False)
+            s.one_side(
+                "artikel", ap.old.id, ap.old.path, _article_text(s, ap.old, False), False, title=ap.old.titel
+            )
     return renumbered
 
 
 def _article_text(s: Sides, article: Article, new: bool) -> str:
     where = s.new if new else s.old
-    text = f"{where.numbering.at(article.path).heading}. {article.titel}"
+    text = f"{where.numbering.at(article.path).heading}. {article.titel} —"
     if article.tekst:
         text += " " + where.plain((*article.path, "tekst"), article.tekst)
     for lid in article.leden:

@@ -46,6 +46,7 @@ class Change:
     new_path: JsonPath = ()
     note: str | None = None
     field: str | None = None  # which property of the part changed ('tekst', 'titel', 'naam', 'datum', ...)
+    title: str | None = None  # the title of an article added, removed or moved
 
     @property
     def label(self) -> str:

@@ -98,13 +98,18 @@ def pair(
     back = {j: i for i, j in matched.items()}
     out: list[Pair[T]] = []
     emitted: set[int] = set()
-    for j, item in enumerate(new):
+    # the old index of the next part that stays in place, from each new position on
+    anchors = [len(old)] * (len(new) + 1)
+    for j in range(len(new) - 1, -1, -1):
         was = back.get(j)
-        if was is not None and was in stable:
-            for r in range(was):
-                if r not in matched and r not in emitted:
-                    out.append(Pair(old[r], None))
-                    emitted.add(r)
+        anchors[j] = was if was is not None and was in stable else anchors[j + 1]
+    for j, item in enumerate(new):
+        # what was removed before the next part that stays goes first, as in 'git diff' (- before +)
+        for r in range(anchors[j]):
+            if r not in matched and r not in emitted:
+                out.append(Pair(old[r], None))
+                emitted.add(r)
+        was = back.get(j)
         out.append(Pair(old[was] if was is not None else None, item, was is not None and was not in stable))
     out.extend(Pair(old[r], None) for r in range(len(old)) if r not in matched and r not in emitted)
     return out

@@ -39,6 +39,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "new": change.new,
         "words": [{"op": op, "text": text} for op, text in change.words],
         "note": change.note,
+        "title": change.title,
         "old_path": list(change.old_path),
         "new_path": list(change.new_path),
         "summary": describe.headline(change),

@@ -79,7 +79,11 @@ def _title(result: FileDiff) -> str:
     checked = result.checked
     if checked is not None and checked.covenant is not None:
         c = checked.covenant
-        return f"{c.titel} ({c.id}): {len(c.parties)} parties, {len(c.artikelen)} articles"
+        parties, articles = len(c.parties), len(c.artikelen)
+        return (
+            f"{c.titel} ({c.id}): {parties} part{'ies' if parties != 1 else 'y'}, "
+            f"{articles} article{'s' if articles != 1 else ''}"
+        )
     return "does not pass check" if result.status == "added" else "covenant file"
 
 
@@ -89,7 +93,7 @@ def file_lines(result: FileDiff, colour: bool) -> list[str]:
     if result.status == "error":
         return [
             f"{name}: cannot compare: a side does not pass check",
-            text_report(result.findings, (), 1, colour),
+            text_report(result.findings, (), 2, colour),
         ]
     if result.status in (ADDED, REMOVED):
         return [f"{name}: covenant {result.status}: {printable(_title(result))}"]

@@ -116,7 +116,7 @@ def changed_files(base: str, paths: tuple[str, ...] = ()) -> list[FileChange]:
     for name in untracked.decode("utf-8", "replace").split("\0"):
         if name and _covenant_file(name):
             found.append(FileChange(ADDED, None, _relative(top / name, here)))
-    return sorted(found, key=lambda f: f.new or f.old or "")
+    return sorted(found, key=lambda f: f.new or (f.old or "").partition(":")[2])
 
 
 def _relative(path: Path, here: Path) -> str:

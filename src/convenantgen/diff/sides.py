@@ -152,13 +152,14 @@ class Sides:
         added: bool,
         label: str | None = None,
         note: str | None = None,
+        title: str | None = None,
     ) -> None:
         """A part that stands in one version only: 'added' (new) or 'removed' (old)."""
         where = self.new if added else self.old
         label = label or where.label(path) or subject
         if added:
             self.pair(None, path)
-            self.add(Change(ADDED, subject, key, None, label, None, text, (), (), path, note))
+            self.add(Change(ADDED, subject, key, None, label, None, text, (), (), path, note, title=title))
         else:
             self.pair(path, None)
-            self.add(Change(REMOVED, subject, key, label, None, text, None, (), path, (), note))
+            self.add(Change(REMOVED, subject, key, label, None, text, None, (), path, (), note, title=title))

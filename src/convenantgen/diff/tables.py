@@ -15,6 +15,15 @@ def _total(table: Table, row: Row) -> int | None:
     return row.declared_total if row.declared_total is not None else row.computed_total
 
 
+def _note(table: Table) -> str | None:
+    """The footnote of the total column, by id (a number would change with every renumbering)."""
+    return table.totaal.noot if table.totaal else None
+
+
+def _computed(table: Table) -> str | None:
+    return ("computed" if table.totaal.berekend else "declared") if table.totaal else None
+
+
 def table(s: Sides, old_lid: Lid, new_lid: Lid) -> None:
     """Columns, rows and cells of a target table (rows by year, columns by id)."""
     old, new = old_lid.tabel, new_lid.tabel
@@ -35,6 +44,8 @@ def table(s: Sides, old_lid: Lid, new_lid: Lid) -> None:
         ("jaar_kop", old.jaar_kop, new.jaar_kop),
         ("cumulatief", str(old.cumulatief).lower(), str(new.cumulatief).lower()),
         ("totaal", old.totaal.kop if old.totaal else None, new.totaal.kop if new.totaal else None),
+        ("totaal_noot", _note(old), _note(new)),
+        ("berekend", _computed(old), _computed(new)),
     ):
         s.value("tabel", new.id, field, labels, (a, b), (old.path, new.path))
     paths = ((*old.path, "nulmeting"), (*new.path, "nulmeting"))
@@ -42,7 +53,17 @@ def table(s: Sides, old_lid: Lid, new_lid: Lid) -> None:
     for cp in pair(old.kolommen, new.kolommen, lambda c: c.id, lambda c: c.kop):
         if cp.old and cp.new:
             s.pair(cp.old.path, cp.new.path)
-            s.value("kolom", cp.new.id, "kop", labels, (cp.old.kop, cp.new.kop), (cp.old.path, cp.new.path))
+            paths = (cp.old.path, cp.new.path)
+            s.value("kolom", cp.new.id, "kop", labels, (cp.old.kop, cp.new.kop), paths)
+            notes = (cp.old.noot, cp.new.noot)  # footnotes by id: their numbers follow the text
+            s.value(
+                "kolom",
+                cp.new.id,
+                "noot",
+                (f"{labels[0]}, {cp.old.kop}", f"{labels[1]}, {cp.new.kop}"),
+                notes,
+                paths,
+            )
         elif cp.new or cp.old:
             col = cp.new or cp.old
             assert col is not None
@@ -97,8 +118,8 @@ def _row(
                 dutch.getal(a) if a is not None else None,
                 dutch.getal(b) if b is not None else None,
                 (),
-                old.path,
-                new.path,
+                (*old.path, c),
+                (*new.path, c),
                 note,
                 c,
             )
@@ -115,5 +136,5 @@ def _row(
                 dutch.getal(before) if before is not None else None,
                 dutch.getal(after) if after is not None else None,
             ),
-            (old.path, new.path),
+            ((*old.path, "totaal"), (*new.path, "totaal")),
         )

@@ -31,6 +31,7 @@ ins {{ text-decoration: underline; text-decoration-thickness: 0.1em; text-underl
 .rl-uitleg {{ border: 1px solid #333; padding: 0.6em 1em; margin: 0 0 1.5em; font-size: 0.95em; }}
 .rl-uitleg h2 {{ font-size: 1.05em; margin: 0 0 0.4em; }}
 .rl-uitleg ul {{ margin: 0.4em 0 0 1.2em; padding: 0; }}
+.rl-uitleg code {{ overflow-wrap: anywhere; }}
 @media print {{
   del, ins {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   .rl-uitleg {{ break-inside: avoid; }}

@@ -20,9 +20,13 @@ from convenantgen.diff.redline.tree import Element
 KEY = "data-k"
 DELETED_CLASS, INSERTED_CLASS, MOVED_CLASS = "rl-verwijderd", "rl-ingevoegd", "rl-verplaatst"
 HIDDEN = "rl-sr"
+LABEL = "label"  # the class of an item's letter or number in the template
 LABELS = {"del": "verwijderd: ", "ins": "ingevoegd: "}
 _WORD = re.compile(r"\s+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 _DROPPED = ("id", "aria-labelledby", "href", KEY)  # an old part's ids would clash with the new page's
+Node = Element | str
+Unit = Element | list[Node]  # a block element, or a run of text and inline elements
+Signature = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,12 @@ class _Token:
 
     @property
     def key(self) -> tuple[str, tuple[tuple[str, str | None], ...]]:
-        return self.word or (self.void.tag if self.void else ""), tuple(
-            (e.tag, e.get("class")) for e in self.stack
-        )
+        stack = tuple((e.tag, e.get("class")) for e in self.stack)
+        if any(e.get("class") == LABEL for e in self.stack):
+            # The letter or number before an item: a part that stays keeps its new label, unmarked
+            # (renumbering is said once; struck letters would not fit the label's column).
+            return "#label", stack
+        return self.word or (self.void.tag if self.void else ""), stack
 
 
 def _key(node: Element | str) -> str | None:
@@ -132,7 +139,7 @@ def _whole(nodes: list[Element | str], mark: str, parent: Element, top: bool = T
             parent.children.append("\n")
 
 
-def _structural(node: Element | str) -> bool:
+def _structural(node: Node) -> bool:
     """A block, or an inline element with a block inside (a <span> around a list)."""
     if isinstance(node, str):
         return False
@@ -144,16 +151,16 @@ def _is_inline_container(element: Element) -> bool:
     return not any(_structural(c) for c in element.children)
 
 
-def _units(nodes: list[Element | str]) -> list[Element | list[Element | str]]:
+def _units(nodes: list[Node]) -> list[Unit]:
     """Block children one by one; runs of text and inline elements between them as one unit."""
-    units: list[Element | list[Element | str]] = []
-    run: list[Element | str] = []
+    units: list[Unit] = []
+    run: list[Node] = []
     for node in nodes:
-        if _structural(node):
+        if isinstance(node, Element) and _structural(node):
             if any(not (isinstance(x, str) and x.isspace()) for x in run):
                 units.append(run)
             run = []
-            units.append(node)  # type: ignore[arg-type]
+            units.append(node)
         else:
             run.append(node)
     if any(not (isinstance(x, str) and x.isspace()) for x in run):
@@ -161,24 +168,23 @@ def _units(nodes: list[Element | str]) -> list[Element | list[Element | str]]:
     return units
 
 
-def _signature(unit: Element | list[Element | str]) -> tuple[str, ...]:
+def _signature(unit: Unit) -> Signature:
     if isinstance(unit, list):
         return ("#inline",)
     key = _key(unit)
     return ("#key", key) if key else (unit.tag, unit.get("class") or "")
 
 
-def _text(unit: Element | list[Element | str]) -> str:
+def _text(unit: Unit) -> str:
     return " ".join(t.word for t in _tokens(unit if isinstance(unit, list) else unit.children))
 
 
-def _pairs(old: list, new: list) -> Iterator[tuple[object, object, bool]]:  # type: ignore[type-arg]
+def _pairs(old: list[Unit], new: list[Unit]) -> Iterator[tuple[Unit | None, Unit | None, bool]]:
     """(old unit or None, new unit or None, moved) in the new order, removals where they stood."""
     sa, sb = [_signature(u) for u in old], [_signature(u) for u in new]
     keyed_new = {s[1]: j for j, s in enumerate(sb) if s[0] == "#key"}
     keyed_old = {s[1]: i for i, s in enumerate(sa) if s[0] == "#key"}
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
-    moved_in: set[int] = set()  # new indices of keyed units found elsewhere in the old order
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             yield from ((old[i1 + k], new[j1 + k], False) for k in range(i2 - i1))
@@ -194,22 +200,23 @@ def _pairs(old: list, new: list) -> Iterator[tuple[object, object, bool]]:  # ty
                     same, key=lambda j: difflib.SequenceMatcher(None, _text(old[i]), _text(new[j])).ratio()
                 )
                 for j in [j for j in rest_new if j < best]:
-                    yield from _new_only(new, j, sb, keyed_old, old, moved_in)
+                    yield _new_only(old, new, j, sb, keyed_old)
                 rest_new = [j for j in rest_new if j > best]
                 yield old[i], new[best], False
             else:
                 yield old[i], None, False
         for j in rest_new:
-            yield from _new_only(new, j, sb, keyed_old, old, moved_in)
+            yield _new_only(old, new, j, sb, keyed_old)
 
 
-def _new_only(new: list, j: int, sb: list, keyed_old: dict, old: list, moved_in: set) -> Iterator[tuple]:  # type: ignore[type-arg]
+def _new_only(
+    old: list[Unit], new: list[Unit], j: int, sb: list[Signature], keyed_old: dict[str, int]
+) -> tuple[Unit | None, Unit | None, bool]:
+    """A new unit the alignment left alone: added, or a keyed unit moved from elsewhere."""
     s = sb[j]
     if s[0] == "#key" and s[1] in keyed_old:
-        moved_in.add(j)
-        yield old[keyed_old[s[1]]], new[j], True
-    else:
-        yield None, new[j], False
+        return old[keyed_old[s[1]]], new[j], True
+    return None, new[j], False
 
 
 def merge(old: Element, new: Element) -> Element:
@@ -229,7 +236,7 @@ def merge(old: Element, new: Element) -> Element:
                 out.children.append(merged)
             out.children.append("\n")
         elif b is not None:
-            _whole(b if isinstance(b, list) else [b], "ins", out)  # type: ignore[list-item]
+            _whole(b if isinstance(b, list) else [b], "ins", out)
         elif a is not None:
-            _whole(a if isinstance(a, list) else [a], "del", out)  # type: ignore[list-item]
+            _whole(a if isinstance(a, list) else [a], "del", out)
     return out
