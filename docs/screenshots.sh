@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
-# docs/review.md (docs/img/review-*.png, renvooi-*.png) from convenants/, in headless Debian Chromium:
+# docs/review.md (docs/img/review-*.png, renvooi-*.png, wijziging-*.png) from convenants/, in
+# headless Debian Chromium:
 #   docs/screenshots.sh            # all of them
 #   docs/screenshots.sh review     # only those of docs/review.md (site: only those of site.md)
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
@@ -47,6 +48,13 @@ shot renvooi-1280.png "$tmp/diff/renvooi.html" 1280 1000
 shot renvooi-artikelen-1280.png "$tmp/diff/renvooi.html" 1280 1600 '#kop-artikel-1'
 shot renvooi-390.png "$tmp/diff/renvooi.html" 390 1500
 pdftoppm -f 3 -l 3 -r 60 -png -singlefile "$tmp/diff/renvooi.pdf" "$img/renvooi-pdf-pagina-3"
+# The wijzigingsconvenant of the Zuid-Kennemerland pair (docs/review.md, Wijzigingsconvenant).
+"$cg" amend convenants/zuid-kennemerland-ijmond-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml \
+  -o "$tmp/amend" --pdf >/dev/null 2>&1
+for page in 2 3; do
+  pdftoppm -f $page -l $page -r 60 -png -singlefile "$tmp/amend/zuid-kennemerland-ijmond-2019-wijziging.pdf" \
+    "$img/wijziging-zuid-kennemerland-pagina-$page"
+done
 
 # docs/review.md: the pull-request comment (the Markdown of 'diff', rendered as GitHub would by
 # docs/ci/preview.py) and the redline, for the Zuid-Kennemerland en IJmond versions of 2015 and 2019.

@@ -952,16 +952,19 @@ def test_checks_docs_catalogue_lists_every_rule(repo_root: Path) -> None:
 
     text = (repo_root / "docs" / "checks.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^### (CG\d{3}) — (.+)$", text, flags=re.MULTILINE))
+    from convenantgen.amend.codes import CODES as AMEND_CODES
     from convenantgen.progress_checks import CODES as PROGRESS_CODES
 
     expected = {code: rule.title for code, rule in RULES.items()}
     expected.update({code: title for code, (_, title) in FILE_CODES.items()})
     expected.update({code: title for code, (_, title, _) in PROGRESS_CODES.items()})
+    expected.update({code: title for code, (_, title, _) in AMEND_CODES.items()})
     assert documented == expected
     assert list(documented) == sorted(documented), "sections must be in code order"
     severities = {code: rule.severity.value for code, rule in RULES.items()}
     severities.update({code: severity.value for code, (severity, _) in FILE_CODES.items()})
     severities.update({code: severity.value for code, (severity, _, _) in PROGRESS_CODES.items()})
+    severities.update({code: severity.value for code, (severity, _, _) in AMEND_CODES.items()})
     table = re.findall(r"^\| \[(CG\d{3})\]\(#([^)]+)\) \| (\w+) \| (.+) \|$", text, flags=re.MULTILINE)
     assert [(code, sev, title) for code, _, sev, title in table] == [
         (code, severities[code], expected[code]) for code in sorted(expected)

@@ -33,8 +33,9 @@ def _nothing(new: object) -> Finding:
     from convenantgen.pipeline import Checked
 
     assert isinstance(new, Checked)
-    severity, title, hint = CODES["CG953"]
-    return Finding(new.path, 1, 1, "CG953", severity, f"{title}: the two versions print the same covenant", hint)
+    severity, _title, hint = CODES["CG953"]
+    message = "the two versions say the same in substance: there is nothing to amend"
+    return Finding(new.path, 1, 1, "CG953", severity, message, hint)
 
 
 @click.command()
@@ -57,7 +58,9 @@ def _nothing(new: object) -> Finding:
     help="Write the document even when changes cannot be stated; it then lists them as not stated.",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
-def amend(old_spec: str, new_spec: str, out_dir: Path, pdf: bool, titel: str | None, force: bool, fmt: str) -> None:
+def amend(
+    old_spec: str, new_spec: str, out_dir: Path, pdf: bool, titel: str | None, force: bool, fmt: str
+) -> None:
     """Write the wijzigingsconvenant that turns OLD into NEW, as HTML (and PDF).
 
     OLD and NEW are files or REV:PATH (read with git show). Each change is stated in the
@@ -71,7 +74,9 @@ def amend(old_spec: str, new_spec: str, out_dir: Path, pdf: bool, titel: str | N
 
     \b
     Examples:
-      convenantgen amend convenants/zuid-kennemerland-ijmond-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml -o build/ --pdf
+      convenantgen amend old.yaml new.yaml -o build/ --pdf
+      convenantgen amend convenants/zuid-kennemerland-ijmond-2015.yaml \\
+                         convenants/zuid-kennemerland-ijmond-2019.yaml -o build/
       convenantgen amend main:convenants/x.yaml convenants/x.yaml -o /tmp/wijziging
     """
     from convenantgen.cli import _emit

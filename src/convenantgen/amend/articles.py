@@ -15,7 +15,16 @@ from convenantgen import dutch
 from convenantgen.amend import phrasing as ph
 from convenantgen.amend import texts
 from convenantgen.amend.model import Block, Cover, Instruction
-from convenantgen.amend.parts import Items, Restate, Side, article_texts, covers_both, keys, lid_here, lid_name
+from convenantgen.amend.parts import (
+    Items,
+    Restate,
+    Side,
+    article_texts,
+    covers_both,
+    keys,
+    lid_here,
+    lid_name,
+)
 from convenantgen.amend.sequence import walk
 from convenantgen.model import Article, Lid
 
@@ -28,7 +37,9 @@ class Articles:
     kind = ph.ARTIKEL
     container: str | None = None
 
-    def __init__(self, sides: tuple[Side, Side], lists: tuple[tuple[Article, ...], tuple[Article, ...]]) -> None:
+    def __init__(
+        self, sides: tuple[Side, Side], lists: tuple[tuple[Article, ...], tuple[Article, ...]]
+    ) -> None:
         self.sides = sides
         self.keys = tuple(keys(articles, lambda a: a.id, lambda a: a.titel) for articles in lists)
         self.by_key = tuple(dict(zip(k, a, strict=True)) for k, a in zip(self.keys, lists, strict=True))
@@ -75,7 +86,9 @@ class Articles:
         return [Instruction(f"Artikel {n} wordt als volgt gewijzigd:", items=tuple(grouped))]
 
 
-def _article(sides: tuple[Side, Side], old: Article, new: Article, n: int, relative: bool) -> list[Instruction]:
+def _article(
+    sides: tuple[Side, Side], old: Article, new: Article, n: int, relative: bool
+) -> list[Instruction]:
     numbered = (sides[0].numbered(old), sides[1].numbered(new))
     if numbered[0] != numbered[1]:
         raise Restate
@@ -112,7 +125,9 @@ def _article(sides: tuple[Side, Side], old: Article, new: Article, n: int, relat
         if leden.keys[0] != leden.keys[1]:
             raise Restate
         where = lid_name(n, False, 0, relative)
-        return title + lid_changes(sides, (old, new), (old.leden[0], new.leden[0]), (None, None), where, False)
+        return title + lid_changes(
+            sides, (old, new), (old.leden[0], new.leden[0]), (None, None), where, False
+        )
     found = walk(leden, leden.keys[0], leden.keys[1])
     if len(found) >= 3 and 2 * len(found) >= len(new.leden):
         raise Restate
@@ -125,15 +140,23 @@ class Leden:
     kind = ph.LID
 
     def __init__(
-        self, sides: tuple[Side, Side], articles: tuple[Article, Article], n: int, relative: bool, numbered: bool
+        self,
+        sides: tuple[Side, Side],
+        articles: tuple[Article, Article],
+        n: int,
+        relative: bool,
+        numbered: bool,
     ) -> None:
-        self.sides, self.articles, self.n, self.relative, self.numbered = sides, articles, n, relative, numbered
+        self.sides, self.articles, self.n = sides, articles, n
+        self.relative, self.numbered = relative, numbered
         self.container: str | None = "" if relative else f"artikel {n}"
-        self.keys = tuple(
-            keys(a.leden, lambda lid: lid.id, lambda lid: self._shape(lid, side))
-            for side, a in enumerate(articles)
+        self.keys = tuple(self._keys(side) for side in (0, 1))
+        self.by_key = tuple(
+            dict(zip(k, a.leden, strict=True)) for k, a in zip(self.keys, articles, strict=True)
         )
-        self.by_key = tuple(dict(zip(k, a.leden, strict=True)) for k, a in zip(self.keys, articles, strict=True))
+
+    def _keys(self, side: int) -> list[Hashable]:
+        return keys(self.articles[side].leden, lambda lid: lid.id, lambda lid: self._shape(lid, side))
 
     def _shape(self, lid: Lid, side: int) -> tuple[object, ...]:
         article = self.articles[side]
@@ -182,10 +205,13 @@ class Leden:
 def _lid_shape(side: Side, lid: Lid, article: str, here: str | None) -> tuple[object, ...]:
     """What a lid prints, part by part: tekst, onderdelen, tabel, herzieningen, verplichtingen, slot."""
     layout = side.layout
-    table = (texts.table_shape(lid.tabel), tuple(sorted(texts.cells(lid.tabel).items()))) if lid.tabel else None
+    table = (
+        (texts.table_shape(lid.tabel), tuple(sorted(texts.cells(lid.tabel).items()))) if lid.tabel else None
+    )
     reviews = tuple((m.maand, m.ingang) for m in lid.herzieningen.momenten) if lid.herzieningen else None
     obligations = tuple(
-        (ob.wie, ob.kop, tuple(texts.item_shape(layout, i, article, here) for i in ob.items)) for ob in lid.verplichtingen
+        (ob.wie, ob.kop, tuple(texts.item_shape(layout, i, article, here) for i in ob.items))
+        for ob in lid.verplichtingen
     )
     return (
         texts.shape(layout, lid.tekst, article, here),
@@ -210,7 +236,10 @@ def lid_changes(
 ) -> list[Instruction]:
     """A changed lid: its words, its onderdelen or its table, or the whole lid."""
     old, new = lids
-    shapes = (_lid_shape(sides[0], old, articles[0].id, here[0]), _lid_shape(sides[1], new, articles[1].id, here[1]))
+    shapes = (
+        _lid_shape(sides[0], old, articles[0].id, here[0]),
+        _lid_shape(sides[1], new, articles[1].id, here[1]),
+    )
     differ = {k for k in range(6) if shapes[0][k] != shapes[1][k]}
     if not differ:
         return []
@@ -270,19 +299,27 @@ def _table(old: Lid, new: Lid, where: str, article: str, here: str | None) -> li
     covers = (Cover("old", old.tabel.path), Cover("new", new.tabel.path))
     place = f"de tabel in {where}" if where else "de tabel"
     if texts.table_shape(old.tabel) != texts.table_shape(new.tabel):
-        return [Instruction(ph.replaced(place), (Block("tabel", new.tabel.path, article=article, lid=here),), covers)]
+        return [
+            Instruction(
+                ph.replaced(place), (Block("tabel", new.tabel.path, article=article, lid=here),), covers
+            )
+        ]
     before, after = texts.cells(old.tabel), texts.cells(new.tabel)
     changed = [key for key in after if before.get(key) != after[key]]
     if not changed:
         return []
     if len(changed) > _CELLS:
-        return [Instruction(ph.replaced(place), (Block("tabel", new.tabel.path, article=article, lid=here),), covers)]
+        return [
+            Instruction(
+                ph.replaced(place), (Block("tabel", new.tabel.path, article=article, lid=here),), covers
+            )
+        ]
     headings = {c.id: c.kop for c in new.tabel.kolommen}
     if new.tabel.totaal:
         headings["totaal"] = new.tabel.totaal.kop
     clauses = tuple(
-        f"wordt in de rij {year}, kolom {headings[column]}, "
-        f"{ph.quote(dutch.getal(before[(year, column)]))} vervangen door {ph.quote(dutch.getal(after[(year, column)]))}"
+        f"wordt in de rij {year}, kolom {headings[column]}, {ph.quote(dutch.getal(before[(year, column)]))} "
+        f"vervangen door {ph.quote(dutch.getal(after[(year, column)]))}"
         for year, column in changed
     )
     return [Instruction(ph.Wording(clauses=clauses).sentence(place), covers=covers)]

@@ -13,7 +13,7 @@ from convenantgen import dutch
 from convenantgen.amend import phrasing as ph
 from convenantgen.amend.model import Cover, Instruction
 from convenantgen.model import Covenant, Group, Party
-from convenantgen.render import party_name, person
+from convenantgen.names import party_name, person
 
 _LIST = "In de opsomming van de Partijen"
 
@@ -43,18 +43,33 @@ def party_instructions(old: Covenant, new: Covenant) -> list[Instruction]:
             covers = [Cover("old", party.path)]
             if group.id and not any(p.id in after for p in group.partijen):
                 covers.append(Cover("old", group.path, ("groep",), under=False))
-            out.append(Instruction(f"{party_name(party, capital=True)} treedt uit als Partij.", covers=tuple(covers), sources=_note(party)))
+            out.append(
+                Instruction(
+                    f"{party_name(party, capital=True)} treedt uit als Partij.",
+                    covers=tuple(covers),
+                    sources=_note(party),
+                )
+            )
     for pid, (party, group) in after.items():
         if pid not in before:
             covers = [Cover("new", party.path)]
             if group.id and not any(p.id in before for p in group.partijen):
                 covers.append(Cover("new", group.path, ("groep",), under=False))
-            out.append(Instruction(f"{party_name(party, capital=True)} treedt toe als Partij.", covers=tuple(covers), sources=_note(party)))
+            out.append(
+                Instruction(
+                    f"{party_name(party, capital=True)} treedt toe als Partij.",
+                    covers=tuple(covers),
+                    sources=_note(party),
+                )
+            )
     out += _groups(old, new)
     kept = [pid for pid in after if pid in before]
     for pid in kept:
         (was, old_group), (now, new_group) = before[pid], after[pid]
-        both = (Cover("old", was.path, ("partij", "vertegenwoordiger")), Cover("new", now.path, ("partij", "vertegenwoordiger")))
+        both = (
+            Cover("old", was.path, ("partij", "vertegenwoordiger")),
+            Cover("new", now.path, ("partij", "vertegenwoordiger")),
+        )
         if party_name(was) != party_name(now):
             out.append(
                 Instruction(
@@ -94,7 +109,10 @@ def _groups(old: Covenant, new: Covenant) -> list[Instruction]:
                 Instruction(
                     f"{_LIST} wordt {ph.quote(f'Namens de {was.naam}')} vervangen door "
                     f"{ph.quote(f'Namens de {group.naam}')}.",
-                    covers=(Cover("old", was.path, ("groep",), under=False), Cover("new", group.path, ("groep",), under=False)),
+                    covers=(
+                        Cover("old", was.path, ("groep",), under=False),
+                        Cover("new", group.path, ("groep",), under=False),
+                    ),
                 )
             )
     return out
@@ -108,16 +126,21 @@ def _order(
     matcher = difflib.SequenceMatcher(None, old_order, kept, autojunk=False)
     stable = {pid for block in matcher.get_matching_blocks() for pid in kept[block.b : block.b + block.size]}
     out = []
-    for i, pid in enumerate(kept):
+    listed = list(after)
+    for pid in kept:
         if pid in stable:
             continue
         party = after[pid][0]
-        previous = party_name(after[kept[i - 1]][0]) if i else None
+        place = listed.index(pid)
+        previous = party_name(after[listed[place - 1]][0]) if place else None
         where = f"na {previous}" if previous else "als eerste"
         out.append(
             Instruction(
                 f"{_LIST} wordt {party_name(party)} vermeld {where}.",
-                covers=(Cover("old", before[pid][0].path, ("partij",)), Cover("new", party.path, ("partij",))),
+                covers=(
+                    Cover("old", before[pid][0].path, ("partij",)),
+                    Cover("new", party.path, ("partij",)),
+                ),
             )
         )
     return out

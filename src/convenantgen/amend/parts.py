@@ -17,7 +17,7 @@ from convenantgen.amend import texts
 from convenantgen.amend.model import Block, Cover, Instruction
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath
-from convenantgen.model import Article, Item, Lid
+from convenantgen.model import Article, Item
 
 
 class Restate(Exception):
@@ -35,7 +35,9 @@ class Side:
         return bool(self.layout.numbering.lid_numbered.get(article.id, False))
 
 
-def keys(elements: Sequence[Any], ident: Callable[[Any], str | None], shape: Callable[[Any], Hashable]) -> list[Hashable]:
+def keys(
+    elements: Sequence[Any], ident: Callable[[Any], str | None], shape: Callable[[Any], Hashable]
+) -> list[Hashable]:
     """Keys pairing parts across versions: the id, or the text (numbered when repeated)."""
     seen: dict[Hashable, int] = {}
     out: list[Hashable] = []
@@ -52,7 +54,9 @@ def keys(elements: Sequence[Any], ident: Callable[[Any], str | None], shape: Cal
 
 def article_texts(article: Article) -> tuple[str, ...]:
     """Every author text of an article."""
-    return ((article.tekst,) if article.tekst else ()) + tuple(t for lid in article.leden for t in texts.sources(lid))
+    return ((article.tekst,) if article.tekst else ()) + tuple(
+        t for lid in article.leden for t in texts.sources(lid)
+    )
 
 
 def lid_here(article: Article, numbered: bool, index: int) -> str | None:
@@ -60,7 +64,9 @@ def lid_here(article: Article, numbered: bool, index: int) -> str | None:
     return f"{article.id}#{index + 1}" if numbered else None
 
 
-def covers_both(old: JsonPath, new: JsonPath, subjects: tuple[str, ...] = (), under: bool = True) -> tuple[Cover, ...]:
+def covers_both(
+    old: JsonPath, new: JsonPath, subjects: tuple[str, ...] = (), under: bool = True
+) -> tuple[Cover, ...]:
     """The same part on both sides."""
     return (Cover("old", old, subjects, under), Cover("new", new, subjects, under))
 
@@ -86,7 +92,10 @@ class Items:
         self.subject = "overweging" if kind is ph.OVERWEGING else kind.noun
         self.old, self.new = lists
         self.keys = (self._keys(0, self.old), self._keys(1, self.new))
-        self.by_key = (dict(zip(self.keys[0], self.old, strict=True)), dict(zip(self.keys[1], self.new, strict=True)))
+        self.by_key = (
+            dict(zip(self.keys[0], self.old, strict=True)),
+            dict(zip(self.keys[1], self.new, strict=True)),
+        )
 
     def _keys(self, side: int, items: tuple[Item, ...]) -> list[Hashable]:
         layout = self.sides[side].layout
@@ -166,4 +175,6 @@ def lid_name(article_no: int, numbered: bool, index: int, relative: bool) -> str
     """'artikel 3, tweede lid' / 'het tweede lid' / 'artikel 3' (one unnumbered lid) / ''."""
     if relative:
         return f"het {dutch.rangtelwoord(index + 1)} lid" if numbered else ""
-    return f"artikel {article_no}, {dutch.rangtelwoord(index + 1)} lid" if numbered else f"artikel {article_no}"
+    return (
+        f"artikel {article_no}, {dutch.rangtelwoord(index + 1)} lid" if numbered else f"artikel {article_no}"
+    )

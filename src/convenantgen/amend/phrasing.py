@@ -114,9 +114,14 @@ def subject(where: str) -> str:
     return capital(where) + ("," if "," in where else "")
 
 
+def _comma(where: str) -> str:
+    """A place inside a sentence closes with a comma when it has one: 'artikel 3, eerste lid,'."""
+    return where + ("," if "," in where else "")
+
+
 def in_(where: str) -> str:
     """'In artikel 3, eerste lid,' / 'In artikel 4'."""
-    return f"In {where}" + ("," if "," in where else "")
+    return f"In {_comma(where)}"
 
 
 def replaced(where: str) -> str:
@@ -149,7 +154,7 @@ def inserted(
     what = parts(kind, n)
     if before is None:  # nothing follows: 6.11 'toevoegen'
         if container:
-            return f"Aan {container} {wordt} {what} toegevoegd, luidende:"
+            return f"Aan {_comma(container)} {wordt} {what} toegevoegd, luidende:"
         if container == "":
             return f"Er {wordt} {what} toegevoegd, luidende:"
         return f"Na {after} {wordt} {what} toegevoegd, luidende:"
@@ -167,7 +172,7 @@ def added_after_punctuation(
 ) -> str:
     """'Onder vervanging van de punt aan het slot van onderdeel b door een puntkomma wordt
     aan artikel 3, eerste lid, een onderdeel toegevoegd, luidende:' ('' container: no 'aan')."""
-    to = f"aan {container} " if container else ""
+    to = f"aan {_comma(container)} " if container else ""
     return (
         f"Onder vervanging van de {_PUNCTUATION[old_mark]} aan het slot van {previous} door een "
         f"{_PUNCTUATION[new_mark]} {verb(n, 'wordt', 'worden')} {to}{parts(kind, n)} toegevoegd, luidende:"
@@ -213,7 +218,7 @@ class Wording:
         if self.sentences:  # the sentences follow, unquoted, like a text that 'komt te luiden'
             zin = "een zin" if self.sentences == 1 else f"{count(self.sentences)} zinnen"
             wordt = verb(self.sentences, "wordt", "worden")
-            return f"Aan {where}{',' if ',' in where else ''} {wordt} {zin} toegevoegd, luidende:"
+            return f"Aan {_comma(where)} {wordt} {zin} toegevoegd, luidende:"
         if self.punctuation:
             old, new = self.punctuation
             return (
@@ -248,7 +253,9 @@ def _sentences(tokens: list[str]) -> int:
     if not tokens or not tokens[0][:1].isupper() or not _ends_sentence(tokens[-1]):
         return 0
     return sum(
-        1 for i, t in enumerate(tokens) if _ends_sentence(t) and (i + 1 == len(tokens) or tokens[i + 1][:1].isupper())
+        1
+        for i, t in enumerate(tokens)
+        if _ends_sentence(t) and (i + 1 == len(tokens) or tokens[i + 1][:1].isupper())
     )
 
 
@@ -268,14 +275,14 @@ def _hunks(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
 
 
 def _widen(old: list[str], i1: int, i2: int, left: bool, right: bool) -> tuple[int, int] | None:
-    """Grow old[i1:i2] with its neighbours (as allowed) until it occurs once in the text."""
-    while i2 <= i1 or _occurrences(old, old[i1:i2]) > 1:
-        if left and i1 > 0 and (not right or (i2 - i1) % 2 == 0 or i2 >= len(old)):
+    """Grow old[i1:i2] with its neighbours (as allowed) until it occurs once in the text and
+    holds a word: '5,' alone says less than 'artikel 5,'. The word before is taken first."""
+    while i2 <= i1 or _occurrences(old, old[i1:i2]) > 1 or not any(c.isalpha() for c in "".join(old[i1:i2])):
+        prefer_left = (i2 - i1) % 2 == 1
+        if left and i1 > 0 and (prefer_left or not (right and i2 < len(old))):
             i1 -= 1
         elif right and i2 < len(old):
             i2 += 1
-        elif left and i1 > 0:
-            i1 -= 1
         else:
             return None
     return i1, i2
@@ -309,7 +316,11 @@ def wording(old: str, new: str) -> Wording | None:
                 return None
             k1, k2 = span
             before, after = _trimmed(" ".join(a[k1:k2]), " ".join(a[k1:i1] + b[j1:j2] + a[i2:k2]), old)
-            clause = f"vervalt {quote(before)}" if not after else f"wordt {quote(before)} vervangen door {quote(after)}"
+            clause = (
+                f"vervalt {quote(before)}"
+                if not after
+                else f"wordt {quote(before)} vervangen door {quote(after)}"
+            )
         elif i1 > 0:
             span = _widen(a, i1 - 1, i1, left=True, right=False)
             if span is None or span[0] <= taken:
@@ -328,8 +339,10 @@ def wording(old: str, new: str) -> Wording | None:
 
 
 def _trimmed(before: str, after: str, text: str) -> tuple[str, str]:
-    """Leave a full stop both quotes end with outside them ('… vervangen door ‘x’.'), if still unique."""
-    if before[-1:] == after[-1:] == "." and len(before) > 1 and len(after) > 1 and text.count(before[:-1]) == 1:
+    """Leave a mark both quotes end with outside them ('‘artikel 5’', not '‘artikel 5,’'), if still unique."""
+    mark = before[-1:]
+    same_mark = mark in _PUNCTUATION and after[-1:] == mark and len(before) > 1 and len(after) > 1
+    if same_mark and text.count(before[:-1]) == 1:
         return before[:-1], after[:-1]
     return before, after
 

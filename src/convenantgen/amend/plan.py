@@ -81,7 +81,11 @@ def _head(old: Covenant, new: Covenant) -> list[Instruction]:
         if not new.ondertitel:
             out.append(Instruction("De ondertitel vervalt.", covers=covers))
         elif not old.ondertitel:
-            out.append(Instruction(f"Na de titel wordt een ondertitel ingevoegd, luidende: {new.ondertitel}.", covers=covers))
+            out.append(
+                Instruction(
+                    f"Na de titel wordt een ondertitel ingevoegd, luidende: {new.ondertitel}.", covers=covers
+                )
+            )
         else:
             out.append(Instruction(f"De ondertitel komt te luiden: {new.ondertitel}.", covers=covers))
     if old.regio_naam != new.regio_naam:
@@ -107,10 +111,18 @@ def _considerans(sides: tuple[Side, Side], old: Covenant, new: Covenant) -> list
         if not new.inleiding:
             out.append(Instruction("De inleiding van de considerans vervalt.", covers=covers))
         elif not old.inleiding:
-            out.append(Instruction("Voor de overwegingen wordt een inleiding ingevoegd, luidende:", block, covers))
+            out.append(
+                Instruction("Voor de overwegingen wordt een inleiding ingevoegd, luidende:", block, covers)
+            )
         else:
             out.append(Instruction("De inleiding van de considerans komt te luiden:", block, covers))
-    items = Items(ph.OVERWEGING, sides, (old.overwegingen, new.overwegingen), "de considerans", ((None, None), (None, None)))
+    items = Items(
+        ph.OVERWEGING,
+        sides,
+        (old.overwegingen, new.overwegingen),
+        "de considerans",
+        ((None, None), (None, None)),
+    )
     out += walk(items, items.keys[0], items.keys[1])
     return out
 
@@ -124,8 +136,16 @@ def _notes(sides: tuple[Side, Side], old: Covenant, new: Covenant) -> list[Instr
         if was is None or number is None:
             continue  # a new footnote comes with the text that calls it
         shape = (
-            (texts.shape(sides[0].layout, was.tekst), was.nummering, tuple(texts.shape(sides[0].layout, t) for t in was.onderdelen)),
-            (texts.shape(sides[1].layout, note.tekst), note.nummering, tuple(texts.shape(sides[1].layout, t) for t in note.onderdelen)),
+            (
+                texts.shape(sides[0].layout, was.tekst),
+                was.nummering,
+                tuple(texts.shape(sides[0].layout, t) for t in was.onderdelen),
+            ),
+            (
+                texts.shape(sides[1].layout, note.tekst),
+                note.nummering,
+                tuple(texts.shape(sides[1].layout, t) for t in note.onderdelen),
+            ),
         )
         if shape[0] != shape[1]:
             out.append(
@@ -160,10 +180,17 @@ def _stated(change: Change, instructions: tuple[Instruction, ...], parties: tupl
 
 def _finding(change: Change, old: Checked, new: Checked) -> Finding:
     severity, _title, hint = CODES["CG951"]
-    side, path = (new, change.new_path) if change.new_path and change.kind != REMOVED else (old, change.old_path)
-    line, column = side.source.position(path) if side.source else (1, 1)
-    what = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}.get(change.kind, change.kind)
-    message = f"{change.label}: {change.subject} {what}, and no instruction of the wijzigingsconvenant states it"
+    side, path = (
+        (new, change.new_path) if change.new_path and change.kind != REMOVED else (old, change.old_path)
+    )
+    exact = (*path, change.field) if change.field and path[-1:] != (change.field,) else path
+    line, column = side.source.position(exact) if side.source else (1, 1)  # the field, or its part
+    what = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}.get(
+        change.kind, change.kind
+    )
+    message = (
+        f"{change.label}: {change.subject} {what}, and no instruction of the wijzigingsconvenant states it"
+    )
     if change.subject in ("termijn", "looptijd", "budget", "post", "gemeente"):
         message += " (it is not printed, and no printed text that states it changes with it)"
     return Finding(side.path, line, column, "CG951", severity, message, hint, ".".join(str(p) for p in path))

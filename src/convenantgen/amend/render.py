@@ -35,7 +35,9 @@ class _QuoteWriter(_Writer):
         if kind == NOTE or not html.startswith('<a class="ref"'):
             return html
         words = html[html.index(">") + 1 : html.rindex("</a>")]
-        return Markup('<span class="ref">{}</span>{}').format(Markup(words), Markup(html[html.rindex("</a>") + 4 :]))
+        return Markup('<span class="ref">{}</span>{}').format(
+            Markup(words), Markup(html[html.rindex("</a>") + 4 :])
+        )
 
     def ordered_notes(self) -> list[tuple[int, str]]:
         """Only the footnotes of the quoted parts (rendered before the notes section)."""
@@ -81,6 +83,15 @@ def resolve(covenant: Covenant, block: Block) -> Quoted:
     return Quoted(block.kind, article=article, lid=lid, item=item, here=block.lid)
 
 
+_SHORT = ("zinnen", "lid", "onderdeel", "subonderdeel", "overweging", "noot", "inleiding")
+
+
+def short(instruction: Instruction) -> bool:
+    """An instruction that prints at most one short part: kept on one page (see wijziging.css)."""
+    blocks = instruction.blocks
+    return not instruction.items and (not blocks or (len(blocks) == 1 and blocks[0].kind in _SHORT))
+
+
 def provenance(old: Checked, new: Checked) -> dict[str, Any]:
     """The fingerprints of both versions, as HTML meta and the PDF footer."""
     assert old.source is not None and new.source is not None
@@ -97,8 +108,12 @@ def _articles(amendment: Amendment) -> list[tuple[str, str, str, tuple[Instructi
     if amendment.parties:
         out.append(("Partijen", "", amendment.parties))
     if amendment.changes:
-        out.append(("Wijziging van het convenant", "Het convenant wordt als volgt gewijzigd:", amendment.changes))
-    numbered = [(dutch.romeins(i).upper(), title, opening, items) for i, (title, opening, items) in enumerate(out, 1)]
+        out.append(
+            ("Wijziging van het convenant", "Het convenant wordt als volgt gewijzigd:", amendment.changes)
+        )
+    numbered = [
+        (dutch.romeins(i).upper(), title, opening, items) for i, (title, opening, items) in enumerate(out, 1)
+    ]
     return numbered
 
 
@@ -112,7 +127,9 @@ def amendment_html(amendment: Amendment, new: Checked, old: Checked, medium: str
     return environment().get_template("wijziging.html.j2").render(context)
 
 
-def _context(amendment: Amendment, covenant: Covenant, layout: Layout, medium: str, css: Markup) -> dict[str, Any]:
+def _context(
+    amendment: Amendment, covenant: Covenant, layout: Layout, medium: str, css: Markup
+) -> dict[str, Any]:
     env = environment()
     assert env.loader is not None
     extra_css = env.loader.get_source(env, "wijziging.css")[0]
@@ -125,6 +142,13 @@ def _context(amendment: Amendment, covenant: Covenant, layout: Layout, medium: s
         "slot_nummer": dutch.romeins(len(articles) + 1).upper(),
         "quoted": lambda block: resolve(covenant, block),
         "hoofdletter": lambda n: dutch.letter(n).upper(),
+        "kort": short,
+        "soort": {
+            "added": "toegevoegd",
+            "removed": "vervallen",
+            "changed": "gewijzigd",
+            "moved": "verplaatst",
+        },
     }
 
 

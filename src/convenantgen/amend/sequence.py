@@ -81,7 +81,11 @@ def walk(parts: Parts, old: list[Hashable], new: list[Hashable], paired: bool = 
                     Instruction(
                         f"{ph.subject(_names(parts, j + 1, j + k))} komen te luiden:",
                         tuple(parts.block(key) for key in inserted[:k]),
-                        tuple(c for o, n in zip(removed, inserted, strict=False) for c in (*parts.covers(o, "old"), *parts.covers(n, "new"))),
+                        tuple(
+                            c
+                            for o, n in zip(removed, inserted, strict=False)
+                            for c in (*parts.covers(o, "old"), *parts.covers(n, "new"))
+                        ),
                         sources=tuple(s for key in removed[:k] for s in parts.sources(key, "old"))
                         + tuple(s for key in inserted[:k] for s in parts.sources(key, "new")),
                     )
@@ -104,7 +108,9 @@ def walk(parts: Parts, old: list[Hashable], new: list[Hashable], paired: bool = 
             state.insert(j, state.pop(current))
         key = state[j]
         rest = new[j + 1 :]
-        mark = parts.punctuation(key, key) if j + 1 == len(state) and rest and not set(rest) & old_keys else None
+        mark = (
+            parts.punctuation(key, key) if j + 1 == len(state) and rest and not set(rest) & old_keys else None
+        )
         if mark is not None and parts.container is not None:
             # 'Onder vervanging van de punt aan het slot van onderdeel b door een puntkomma
             # wordt ... een onderdeel toegevoegd': one instruction for the two.

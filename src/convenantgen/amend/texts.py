@@ -54,16 +54,27 @@ def words(layout: Layout, text: str | None, article: str | None = None, lid: str
     return squash(html.unescape(_TAG.sub(" ", render(text, env)).replace(" ,", ",")))
 
 
-def item_shape(layout: Layout, item: Item, article: str | None, lid: str | None) -> tuple[str, tuple[str, ...]]:
+def item_shape(
+    layout: Layout, item: Item, article: str | None, lid: str | None
+) -> tuple[str, tuple[str, ...]]:
     """An onderdeel or overweging: its text and its sub-items, to compare."""
-    return shape(layout, item.tekst, article, lid), tuple(shape(layout, i.tekst, article, lid) for i in item.items)
+    return shape(layout, item.tekst, article, lid), tuple(
+        shape(layout, i.tekst, article, lid) for i in item.items
+    )
 
 
 def table_shape(table: Table) -> tuple[Any, ...]:
     """Everything a target table prints except its cells."""
     columns = tuple((c.id, c.kop, c.noot) for c in table.kolommen)
     total = (table.totaal.kop, table.totaal.noot) if table.totaal else None
-    return columns, total, tuple(r.jaar for r in table.rijen), table.bijschrift, table.jaar_kop, table.nulmeting
+    return (
+        columns,
+        total,
+        tuple(r.jaar for r in table.rijen),
+        table.bijschrift,
+        table.jaar_kop,
+        table.nulmeting,
+    )
 
 
 def cells(table: Table) -> dict[tuple[int, str], int]:
@@ -73,7 +84,9 @@ def cells(table: Table) -> dict[tuple[int, str], int]:
         for column, value in row.values:
             out[(row.jaar, column)] = value
         if table.totaal:
-            out[(row.jaar, "totaal")] = row.declared_total if row.declared_total is not None else row.computed_total
+            out[(row.jaar, "totaal")] = (
+                row.declared_total if row.declared_total is not None else row.computed_total
+            )
     return out
 
 
