@@ -100,7 +100,7 @@ def test_every_convenantgen_command_and_option_exists(cli_run: Callable[..., Res
                 if isinstance(param.type, click.Choice) and "$" not in value:
                     assert value in param.type.choices, f"{path.name}: {name} {word} {value}"
         seen.add(name)
-    assert {"check", "build", "diff"} <= seen
+    assert {"check", "build", "diff", "amend"} <= seen
 
 
 def test_comment_script_is_called_with_its_own_subcommands() -> None:
@@ -114,6 +114,14 @@ def test_comment_script_is_called_with_its_own_subcommands() -> None:
     for _, words in calls:
         assert words[0] == "$CONVENANTGEN_DIR/docs/ci/comment.py"
     assert (REPO_ROOT / "docs" / "ci" / "comment.py").is_file()
+
+
+def test_both_forges_make_the_review_with_the_same_script() -> None:
+    calls = [(path, words) for path, words in _command_lines() if words[0].endswith("review.sh")]
+    assert {path for path, _ in calls} == {GITHUB, GITLAB}
+    for _, words in calls:
+        assert words == ["$CONVENANTGEN_DIR/docs/ci/review.sh", "$base", "$COVENANTS", "review/"]
+    assert REVIEW.is_file()
 
 
 def test_github_actions_are_pinned_by_commit() -> None:
