@@ -363,3 +363,18 @@ def test_the_document_is_deterministic_and_quotes_without_anchors(zk_pair: tuple
     assert 'href="#artikel-' not in html  # references in quoted parts are words, not links
     assert "Artikel 5. Inwerkingtreding en looptijd" in html  # the quoted article, heading and all
     assert html.count('class="modelmerk"') == 1  # its own considerans (no quoted part is model text)
+
+
+def test_a_title_from_the_command_line_is_text(cli_run: Callable[..., Result], tmp_path: Path) -> None:
+    """--titel is printed as typed: it cannot add markup to the page or the PDF's running head."""
+    result = cli_run(
+        "amend", ZK_2015, ZK, "-o", tmp_path, "--titel", '<script>x</script> "Wijziging" {{ 7*7 }}'
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "zuid-kennemerland-ijmond-2019-wijziging.html").read_text(encoding="utf-8")
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    heading = re.search(r'<h1 id="titel">(.*?)</h1>', html)
+    assert (
+        heading is not None
+        and heading.group(1) == "&lt;script&gt;x&lt;/script&gt; &#34;Wijziging&#34; {{ 7*7 }}"
+    )

@@ -31,6 +31,8 @@ def test_two_processes_same_bytes(tmp_path: Path) -> None:
     assert set(first) == {  # the published folder holds the outputs only (state: ../.convenantgen/)
         "gooi-en-vechtstreek-2015.html",
         "gooi-en-vechtstreek-2015.pdf",
+        "zuid-kennemerland-ijmond-2015.html",
+        "zuid-kennemerland-ijmond-2015.pdf",
         "zuid-kennemerland-ijmond-2019.html",
         "zuid-kennemerland-ijmond-2019.pdf",
     }

@@ -36,6 +36,7 @@ from convenantgen.render import render_html
 from helpers import MODELINE, REPO_ROOT
 
 TEMPLATE = REPO_ROOT / "templates" / "convenant.html.j2"
+PARTS_TEMPLATE = REPO_ROOT / "templates" / "artikel.html.j2"  # the article macros it imports
 RENDER_SOURCE = REPO_ROOT / "src" / "convenantgen" / "render.py"
 
 # What markdown-it's CommonMark renderer can emit for author text, with raw HTML and images
@@ -47,7 +48,7 @@ MARKDOWN_TAGS = {"p", "em", "strong", "code", "pre", "a", "ol", "ul", "li", "br"
 
 def allowed_tags() -> set[str]:
     """Tags the template and the renderer's own markup write, plus Markdown's."""
-    written = TEMPLATE.read_text(encoding="utf-8") + RENDER_SOURCE.read_text(encoding="utf-8")
+    written = "".join(p.read_text(encoding="utf-8") for p in (TEMPLATE, PARTS_TEMPLATE, RENDER_SOURCE))
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)\b", written)}
     # render.py builds footnote lists as '<{0} ...>' with item_tag/list_tag: span, li, ol
     tags |= {"span", "li", "ol"}
