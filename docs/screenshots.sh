@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of the
-# redline and the wijzigingsconvenant in docs/review.md (docs/img/renvooi-*.png,
-# wijziging-*.png) from convenants/, in headless Debian Chromium:
-#   docs/screenshots.sh
+# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
+# docs/review.md (docs/img/review-*.png, renvooi-*.png, wijziging-*.png) from convenants/, in
+# headless Debian Chromium:
+#   docs/screenshots.sh            # all of them
+#   docs/screenshots.sh review     # only those of docs/review.md (site: only those of site.md)
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
 # /usr/bin/chromium and pdftoppm (poppler-utils). The site is built for 1 March 2019.
 set -euo pipefail
@@ -12,11 +13,15 @@ trap 'rm -rf "$tmp"' EXIT
 cg=.venv/bin/convenantgen
 img=$PWD/docs/img
 
-"$cg" site convenants/ -o "$tmp/site" --today 2019-03-01 >/dev/null
-"$cg" report convenants/zuid-kennemerland-ijmond-2019.yaml -o "$tmp/report" >/dev/null
+what=${1:-all}
+case "$what" in all | site | review) ;; *) echo "usage: docs/screenshots.sh [all|site|review]" >&2; exit 2 ;; esac
 
 # shot NAME.png FILE WIDTH HEIGHT [#fragment]: the top HEIGHT px of the page (from the fragment)
 shot() { node tests/a11y/screenshot.js "$img/$1" "$2" "$3" "$4" "${5:-}"; }
+
+if [ "$what" != review ]; then
+"$cg" site convenants/ -o "$tmp/site" --today 2019-03-01 >/dev/null
+"$cg" report convenants/zuid-kennemerland-ijmond-2019.yaml -o "$tmp/report" >/dev/null
 site=$tmp/site
 gooi=$site/gooi-en-vechtstreek-2015/index.html
 zk=$site/zuid-kennemerland-ijmond-2019/index.html
@@ -33,6 +38,9 @@ report=$tmp/report/zuid-kennemerland-ijmond-2019-voortgang
 shot voortgang-zuid-kennemerland-1280.png "$report.html" 1280 1700
 shot voortgang-zuid-kennemerland-390.png "$report.html" 390 1500
 pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-kennemerland-pdf-pagina-2"
+fi
+
+if [ "$what" != site ]; then
 # The redline of docs/review.md: the two versions of the Gooi covenant that bench/bench.py compares.
 .venv/bin/python -c "import sys, pathlib; sys.path.insert(0, 'bench'); import bench; bench.gooi_versions(pathlib.Path('$tmp/diff'))"
 (cd "$tmp/diff" && "$OLDPWD/$cg" diff gooi-oud.yaml gooi-nieuw.yaml -o renvooi.html --pdf renvooi.pdf 2>/dev/null)
@@ -47,4 +55,20 @@ for page in 2 3; do
   pdftoppm -f $page -l $page -r 60 -png -singlefile "$tmp/amend/zuid-kennemerland-ijmond-2019-wijziging.pdf" \
     "$img/wijziging-zuid-kennemerland-pagina-$page"
 done
-echo "wrote the screenshots of docs/site.md and docs/review.md to docs/img"
+
+# docs/review.md: the pull-request comment (the Markdown of 'diff', rendered as GitHub would by
+# docs/ci/preview.py) and the redline, for the Zuid-Kennemerland en IJmond versions of 2015 and 2019.
+zk2015=convenants/zuid-kennemerland-ijmond-2015.yaml
+zk2019=convenants/zuid-kennemerland-ijmond-2019.yaml
+"$cg" diff "$zk2015" "$zk2019" --format markdown > "$tmp/diff.md"
+run=https://github.com/regio/convenanten/actions/runs/1
+.venv/bin/python docs/ci/comment.py print "$tmp/diff.md" --link "Redline and wijzigingsconvenant (HTML, PDF)=$run/artifacts/2" \
+  --link "Job summary and the built PDFs=$run" > "$tmp/comment.md"
+.venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment.html"
+.venv/bin/python docs/ci/preview.py "$tmp/comment.md" "$tmp/comment-open.html" --open
+shot review-comment.png "$tmp/comment.html" 1280 full
+shot review-comment-details.png "$tmp/comment-open.html" 1280 1500 '#details'
+"$cg" diff "$zk2015" "$zk2019" -o "$tmp/redline.html" 2>/dev/null
+shot review-redline.png "$tmp/redline.html" 1280 1400 '#titel'
+fi
+echo "wrote the screenshots ($what) to docs/img"

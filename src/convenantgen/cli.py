@@ -19,6 +19,7 @@ from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_site import site
+from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
 
 _emit = emit  # the name the command modules (cli_publish) import
@@ -57,6 +58,7 @@ cli.add_command(build)
 cli.add_command(site)
 cli.add_command(diff)
 cli.add_command(amend)
+cli.add_command(text_command)
 
 
 @cli.command()
