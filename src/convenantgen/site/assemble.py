@@ -20,7 +20,7 @@ from convenantgen.outputs import Options
 from convenantgen.outputs import Progress as ProgressBar
 from convenantgen.pipeline import Checked, Fact, check_all, discover
 from convenantgen.progress import Progress
-from convenantgen.site import pages, publish, voortgang
+from convenantgen.site import pages, publish, renvooi, voortgang
 from convenantgen.site.history import history
 from convenantgen.site.pages import Deadline, Entry
 from convenantgen.site.status import standing
@@ -95,6 +95,8 @@ def site_files(entries: Sequence[Entry], rendered: Mapping[str, bytes], today: d
     """
     files: dict[str, bytes] = {}
     titles = {e.covenant.id: e.title for e in entries}
+    # All redlines first: an older covenant's page links forward to its successor's.
+    files.update(renvooi.redlines([e.item for e in entries]))
     for entry in sorted(entries, key=lambda e: e.covenant.id):
         cid = entry.covenant.id
         for kind in outputs.select(DOWNLOADS):

@@ -18,7 +18,7 @@ from convenantgen.names import UNKNOWN_PERSON, person, signers
 from convenantgen.pipeline import Checked
 from convenantgen.provenance import provenance
 from convenantgen.render import environment, page_context, stylesheet
-from convenantgen.site import metadata
+from convenantgen.site import metadata, renvooi
 from convenantgen.site.history import History
 from convenantgen.site.status import EXPLANATION, Standing, Status
 from convenantgen.site.voortgang import REPORT_PAGE, Voortgang, report_page
@@ -96,7 +96,7 @@ def region_order(entry: Entry) -> tuple[str, str, str]:
     return (entry.covenant.regio_naam.casefold(), entry.title.casefold(), entry.covenant.id)
 
 
-def _contents(entry: Entry) -> list[tuple[str, str]]:
+def _contents(entry: Entry, versions: bool) -> list[tuple[str, str]]:
     c = entry.covenant
     assert entry.item.layout is not None
     toc = [("#kop-partijen", "De Partijen")]
@@ -112,7 +112,7 @@ def _contents(entry: Entry) -> list[tuple[str, str]]:
         toc.append(("#kop-noten", "Noten"))
     if entry.voortgang is not None:
         toc.append(("#kop-voortgang", "Voortgang"))
-    if entry.history is not None:
+    if versions:
         toc.append(("#kop-versies", "Versies"))
     return toc
 
@@ -177,15 +177,17 @@ def covenant_page(entry: Entry, today: date, files: Mapping[str, bytes], titles:
     c = entry.covenant
     context = page_context(c, item.layout, "screen", provenance(item))
     context.update(_common(today))
+    redlines = renvooi.links(c.id, c.vorige_versie, entry.replaced_by, titles, files)
     context["site"] = {
         "standing": entry.standing,
         "deadline": entry.deadline,
         "fingerprint": entry.fingerprint,
         "relations": _relations(entry, titles),
         "downloads": downloads(c.id, files),
-        "toc": _contents(entry),
+        "toc": _contents(entry, entry.history is not None or bool(redlines)),
         "signatures": _signatures(c, entry.standing),
         "history": entry.history,
+        "redlines": redlines,
         "voortgang": entry.voortgang,
         "source_name": f"{c.id}.yaml",
         "schemas": metadata.SCHEMAS,
