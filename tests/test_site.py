@@ -26,7 +26,7 @@ from convenantgen.ical import build_calendar
 from convenantgen.pipeline import Checked, check_file
 from convenantgen.progress import progress_path_for
 from convenantgen.schedule import events, next_occurrence
-from convenantgen.site import build_site, pages
+from convenantgen.site import build_site, pages, renvooi
 from convenantgen.site.assemble import entries
 from convenantgen.site.history import history
 from convenantgen.site.status import Status, standing
@@ -384,6 +384,34 @@ def test_replaces_and_is_replaced_by(tmp_path: Path) -> None:
     assert ("DCTERMS.replaces", "zuid-kennemerland-ijmond-2019") in _meta(new_page)
     assert b'href="../zuid-kennemerland-ijmond-2020/index.html"' in old_page
     assert b'href="../zuid-kennemerland-ijmond-2019/index.html"' in new_page
+
+
+def _versions_links(page: Path) -> list[str]:
+    """The hrefs of the page's "Versies" section."""
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="kop-versies">') :]
+    return [url for _, url, _ in parse(section[: section.index("</section>")]).links]
+
+
+def test_a_new_version_links_its_redline_and_the_old_one_links_forward(site_built: Path) -> None:
+    new, old = "zuid-kennemerland-ijmond-2019", "zuid-kennemerland-ijmond-2015"
+    name = f"{new}/renvooi-{old}.html"
+    manifest = json.loads((site_built / "manifest.json").read_text(encoding="utf-8"))["files"]
+    redline = (site_built / name).read_bytes()
+    assert manifest[name]["sha256"] == hashlib.sha256(redline).hexdigest()
+    assert b"<del>" in redline and b"<ins>" in redline and b"<script" not in redline
+    assert f"renvooi-{old}.html" in _versions_links(site_built / new / "index.html")
+    previous = checked(CONVENANTS / f"{old}.yaml").covenant
+    assert previous is not None
+    old_title = pages.metadata.title(previous)
+    text = (site_built / new / "index.html").read_text(encoding="utf-8")
+    assert f"Wijzigingen ten opzichte van {old_title} (renvooi)</a>" in text
+    forward = _versions_links(site_built / old / "index.html")
+    assert f"../{new}/index.html" in forward and f"../{name}" in forward
+    # Without a predecessor (or with one outside the site): no redline, no link.
+    assert not [n for n in manifest if n.startswith("gooi-en-vechtstreek-2015/renvooi")]
+    assert "renvooi" not in (site_built / "gooi-en-vechtstreek-2015" / "index.html").read_text(encoding="utf-8")
+    assert renvooi.redlines([checked(ZK)]) == {}
 
 
 # --- git history ------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ ins {{ text-decoration: underline; text-decoration-thickness: 0.1em; text-underl
 .rl-uitleg h2 {{ font-size: 1.05em; margin: 0 0 0.4em; }}
 .rl-uitleg ul {{ margin: 0.4em 0 0 1.2em; padding: 0; }}
 .rl-uitleg code {{ overflow-wrap: anywhere; }}
+.ondertekenaar {{ overflow-wrap: anywhere; }}  /* the dotted name lines: reflow at 390 px */
 @media print {{
   del, ins {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   .rl-uitleg {{ break-inside: avoid; }}
