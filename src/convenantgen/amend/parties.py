@@ -34,34 +34,31 @@ def _members(covenant: Covenant) -> dict[str, tuple[Party, Group]]:
     return {p.id: (p, g) for g in covenant.groepen for p in g.partijen}
 
 
+def _membership(
+    these: dict[str, tuple[Party, Group]], others: dict[str, tuple[Party, Group]], side: str, verb: str
+) -> list[Instruction]:
+    """'X treedt uit/toe als Partij' for each party of ``these`` not among ``others``."""
+    out: list[Instruction] = []
+    for pid, (party, group) in these.items():
+        if pid in others:
+            continue
+        covers = [Cover(side, party.path)]
+        if group.id and not any(p.id in others for p in group.partijen):
+            covers.append(Cover(side, group.path, ("groep",), under=False))
+        out.append(
+            Instruction(
+                f"{party_name(party, capital=True)} {verb}.", covers=tuple(covers), sources=_note(party)
+            )
+        )
+    return out
+
+
 def party_instructions(old: Covenant, new: Covenant) -> list[Instruction]:
     """The instructions of Artikel I, in the order: leaving, joining, changed."""
     before, after = _members(old), _members(new)
-    out: list[Instruction] = []
-    for pid, (party, group) in before.items():
-        if pid not in after:
-            covers = [Cover("old", party.path)]
-            if group.id and not any(p.id in after for p in group.partijen):
-                covers.append(Cover("old", group.path, ("groep",), under=False))
-            out.append(
-                Instruction(
-                    f"{party_name(party, capital=True)} treedt uit als Partij.",
-                    covers=tuple(covers),
-                    sources=_note(party),
-                )
-            )
-    for pid, (party, group) in after.items():
-        if pid not in before:
-            covers = [Cover("new", party.path)]
-            if group.id and not any(p.id in before for p in group.partijen):
-                covers.append(Cover("new", group.path, ("groep",), under=False))
-            out.append(
-                Instruction(
-                    f"{party_name(party, capital=True)} treedt toe als Partij.",
-                    covers=tuple(covers),
-                    sources=_note(party),
-                )
-            )
+    out = _membership(before, after, "old", "treedt uit als Partij") + _membership(
+        after, before, "new", "treedt toe als Partij"
+    )
     out += _groups(old, new)
     kept = [pid for pid in after if pid in before]
     for pid in kept:
