@@ -11,8 +11,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from convenantgen import dutch, numbering
+from convenantgen.durations import woorden
 from convenantgen.loader import JsonPath
-from convenantgen.model import Article, Covenant, Item, Lid
+from convenantgen.model import Article, Covenant, Item, Lid, Relation
 from convenantgen.numbering import Numbered, Numbering
 from convenantgen.text import calls
 
@@ -157,6 +158,43 @@ def _places(out: _Collector, covenant: Covenant) -> None:
         out.add(
             Place("looptijd.ingang", "datum", "looptijd", (*term.path, "ingang"), value=dutch.datum(start))
         )
+    for key, period in (("duur", term.duur), ("opzegtermijn", term.opzegtermijn)):
+        if period:
+            out.add(Place(f"looptijd.{key}", "duur", "looptijd", (*term.path, key), value=woorden(period)))
+    _term_places(out, covenant)
+
+
+def relation_words(relation: Relation) -> str | None:
+    """'Convenant Werkbedrijf X van 1 juni 2015': how the text names a predecessor or successor."""
+    if not relation.titel:
+        return None
+    return relation.titel + (f" van {dutch.datum(relation.datum)}" if relation.datum else "")
+
+
+def _term_places(out: _Collector, covenant: Covenant) -> None:
+    """The phases' dates, the predecessor and successor, and the web address."""
+    # Imported here: schedule imports this module.
+    from convenantgen.schedule import phase_dates
+
+    for article in covenant.artikelen:
+        for lid in article.leden:
+            element = out.numbers.at(lid.path).anchor
+            for phase, begin, end in phase_dates(covenant, lid.fasen):
+                for key, day in (("begin", begin), ("einde", end)):
+                    if day:
+                        out.add(
+                            Place(f"{phase.id}.{key}", "datum", element, phase.path, value=dutch.datum(day))
+                        )
+    for key, relation in (("vorige_versie", covenant.vorige), ("volgende_versie", covenant.volgende)):
+        words = relation_words(relation) if relation else None
+        if relation and words:
+            out.add(Place(key, "document", "titelblad", relation.path, value=words))
+    if covenant.website:
+        out.add(
+            Place(
+                "publicatie.website", "adres", "titelblad", ("publicatie", "website"), value=covenant.website
+            )
+        )
 
 
 def _item_texts(
@@ -174,6 +212,8 @@ def _lid_texts(out: _Collector, article: Article, lid: Lid) -> None:
     element, here = part.anchor, numbering.lid_key(article.id, part.lid)
     out.text((*lid.path, "tekst"), lid.tekst, element, article.id, here)
     _item_texts(out, lid.onderdelen, article.id, here)
+    for phase in lid.fasen:
+        out.text((*phase.path, "tekst"), phase.tekst, element, article.id, here)
     if lid.tabel:
         table = lid.tabel
         for column in table.kolommen:
@@ -192,13 +232,26 @@ def _lid_texts(out: _Collector, article: Article, lid: Lid) -> None:
     out.text((*lid.path, "slot"), lid.slot, element, article.id, here)
 
 
+def _preamble_texts(out: _Collector, covenant: Covenant) -> None:
+    preamble = covenant.considerans
+    for i, paragraph in enumerate(preamble.alineas):
+        path: JsonPath = (
+            ("considerans", "inleiding", i) if preamble.alineas_lijst else ("considerans", "inleiding")
+        )
+        out.text(path, paragraph, "considerans", None, None)
+    _item_texts(out, covenant.overwegingen, None, None)
+
+
 def _texts(out: _Collector, covenant: Covenant) -> None:
     """The author text in reading order: this order numbers the footnotes."""
+    first = covenant.considerans.plaats == "voor-partijen"
+    if first:
+        _preamble_texts(out, covenant)
     for party in covenant.parties:
         if party.noot:
             out.text((*party.path, "noot"), f"[^{party.noot}]", out.numbers.at(party.path).anchor, None, None)
-    out.text(("considerans", "inleiding"), covenant.inleiding, "considerans", None, None)
-    _item_texts(out, covenant.overwegingen, None, None)
+    if not first:
+        _preamble_texts(out, covenant)
     for article in covenant.artikelen:
         element = out.numbers.at(article.path).anchor
         out.text((*article.path, "tekst"), article.tekst, element, article.id, None)

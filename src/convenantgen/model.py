@@ -62,6 +62,7 @@ class Item:
     tekst: str
     items: tuple[Item, ...] = ()
     path: JsonPath = ()
+    modeltekst: bool = False  # only overwegingen can be marked
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,31 @@ class Reviews:
 
 
 @dataclass(frozen=True)
+class Duration:
+    """A period in years and months ('tweeënhalf jaar' is 2 years and 6 months)."""
+
+    jaren: int
+    maanden: int
+
+    @property
+    def months(self) -> int:
+        """The whole period in months."""
+        return self.jaren * 12 + self.maanden
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of the term; it starts the day after the previous one ends."""
+
+    id: str
+    naam: str
+    duur: Duration | None
+    einde: date | None
+    tekst: str | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
 class Duty:
     """A reporting, budget, meeting or other duty with its rhythm and deadline."""
 
@@ -179,6 +205,7 @@ class Lid:
     termijnen: tuple[Duty, ...]
     modeltekst: bool
     path: JsonPath
+    fasen: tuple[Phase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,8 +226,43 @@ class Term:
 
     regel: str
     datum: date | None
-    einde: date | None
+    einde: date | None  # the last day: as written, or computed from 'duur'; None when open or not yet known
     path: JsonPath
+    duur: Duration | None = None
+    einde_gegeven: date | None = None  # the end date as written in the file
+    onbepaald: bool = False  # 'einde: onbepaald'
+    opzegtermijn: Duration | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A predecessor or successor: a covenant in the repository (id) or an outside document."""
+
+    id: str | None
+    titel: str | None
+    datum: date | None
+    vindplaats: str | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Preamble:
+    """How the considerans is set: where, under which heading, lettered or dashed."""
+
+    plaats: str = "na-partijen"
+    vorm: str = "letters"
+    kop: str | None = None
+    aanhef: str | None = None
+    modeltekst: bool = False
+    alineas: tuple[str, ...] = ()  # the inleiding's paragraphs
+    alineas_lijst: bool = False  # the inleiding is written as a list of paragraphs
+
+    @property
+    def opening(self) -> str:
+        """The words before the overwegingen: 'Overwegende dat:' or, dashed, 'Overwegende dat,'."""
+        if self.aanhef:
+            return self.aanhef
+        return "Overwegende dat," if self.vorm == "streepjes" else "Overwegende dat:"
 
 
 @dataclass(frozen=True)
@@ -270,6 +332,9 @@ class Covenant:
     status: str
     website: str | None
     path: str = ""
+    considerans: Preamble = Preamble()
+    vorige: Relation | None = None
+    volgende: Relation | None = None
 
     @property
     def parties(self) -> tuple[Party, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from convenantgen.model import (
     BudgetLine,
     Column,
     Covenant,
+    Duration,
     Duty,
     Footnote,
     Group,
@@ -22,6 +24,9 @@ from convenantgen.model import (
     Obligation,
     Party,
     Person,
+    Phase,
+    Preamble,
+    Relation,
     Representation,
     Reviews,
     Row,
@@ -30,6 +35,7 @@ from convenantgen.model import (
     Term,
     Total,
 )
+from convenantgen.schedule import duration_end
 
 
 def _date(value: str | None) -> date | None:
@@ -49,9 +55,47 @@ def _items(data: list[Any] | None, path: JsonPath) -> tuple[Item, ...]:
             out.append(Item(None, raw, (), here))
         else:
             out.append(
-                Item(raw.get("id"), raw["tekst"], _items(raw.get("onderdelen"), (*here, "onderdelen")), here)
+                Item(
+                    raw.get("id"),
+                    raw["tekst"],
+                    _items(raw.get("onderdelen"), (*here, "onderdelen")),
+                    here,
+                    raw.get("modeltekst", False),
+                )
             )
     return tuple(out)
+
+
+def _duration(raw: dict[str, Any] | None) -> Duration | None:
+    return Duration(int(raw.get("jaren", 0)), int(raw.get("maanden", 0))) if raw else None
+
+
+def _relation(raw: str | dict[str, Any] | None, key: str) -> Relation | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return Relation(raw, None, None, None, (key,))
+    return Relation(raw.get("id"), raw.get("titel"), _date(raw.get("datum")), raw.get("vindplaats"), (key,))
+
+
+def _preamble(raw: dict[str, Any]) -> Preamble:
+    intro = raw.get("inleiding")
+    return Preamble(
+        plaats=raw.get("plaats", "na-partijen"),
+        vorm=raw.get("vorm", "letters"),
+        kop=raw.get("kop"),
+        aanhef=raw.get("aanhef"),
+        modeltekst=raw.get("modeltekst", False),
+        alineas=tuple(intro) if isinstance(intro, list) else ((intro,) if intro else ()),
+        alineas_lijst=isinstance(intro, list),
+    )
+
+
+def _phases(data: list[Any], path: JsonPath) -> tuple[Phase, ...]:
+    return tuple(
+        Phase(p["id"], p["naam"], _duration(p.get("duur")), _date(p.get("einde")), p.get("tekst"), (*path, i))
+        for i, p in enumerate(data)
+    )
 
 
 def _person(raw: dict[str, Any], path: JsonPath) -> Person:
@@ -164,6 +208,7 @@ def _lid(raw: dict[str, Any], path: JsonPath) -> Lid:
         termijnen=tuple(_duty(d, (*path, "termijnen", i)) for i, d in enumerate(raw.get("termijnen", []))),
         modeltekst=raw.get("modeltekst", False),
         path=path,
+        fasen=_phases(raw.get("fasen", []), (*path, "fasen")),
     )
 
 
@@ -200,26 +245,33 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
             groups.append(Group(None, None, (_party(entry, here, people),), here))
     considerans = data.get("considerans", {})
     term = data["looptijd"]
-    end = term["einde"]
+    end = term.get("einde")
     signing = data["ondertekening"]
     publication = data.get("publicatie", {})
-    return Covenant(
+    preamble = _preamble(considerans)
+    previous = _relation(data.get("vorige_versie"), "vorige_versie")
+    declared_end = None if end in (None, "onbepaald") else _date(end)
+    covenant = Covenant(
         id=data["id"],
         titel=data["titel"],
         ondertitel=data.get("ondertitel"),
-        vorige_versie=data.get("vorige_versie"),
+        vorige_versie=previous.id if previous else None,
         regio_naam=data["regio"]["naam"],
         gemeenten=tuple(data["regio"]["gemeenten"]),
         groepen=tuple(groups),
         personen=tuple(people),
-        inleiding=considerans.get("inleiding"),
+        inleiding="\n\n".join(preamble.alineas) or None,
         overwegingen=_items(considerans.get("overwegingen"), ("considerans", "overwegingen")),
         artikelen=tuple(_article(a, ("artikelen", i)) for i, a in enumerate(data["artikelen"])),
         looptijd=Term(
             term["ingang"]["regel"],
             _date(term["ingang"].get("datum")),
-            None if end == "onbepaald" else _date(end),
+            declared_end,
             ("looptijd",),
+            duur=_duration(term.get("duur")),
+            einde_gegeven=declared_end,
+            onbepaald=end == "onbepaald",
+            opzegtermijn=_duration(term.get("opzegtermijn")),
         ),
         budgetten=tuple(
             Budget(
@@ -252,4 +304,12 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
         status=publication.get("status", "concept"),
         website=publication.get("website"),
         path=path,
+        considerans=preamble,
+        vorige=previous,
+        volgende=_relation(data.get("volgende_versie"), "volgende_versie"),
     )
+    duration, start = covenant.looptijd.duur, covenant.entry_into_force
+    if duration is None or declared_end is not None or start is None:
+        return covenant
+    # The end of a term given as a duration follows from its start; once known, every stage sees it.
+    return replace(covenant, looptijd=replace(covenant.looptijd, einde=duration_end(start, duration)))

@@ -16,8 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from convenantgen import __version__, dutch
+from convenantgen import __version__, dutch, overview
 from convenantgen.checks.references import split_target
+from convenantgen.durations import woorden
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath
 from convenantgen.model import Covenant
@@ -27,6 +28,7 @@ from convenantgen.names import obligation_heading, party_name, person, signers
 from convenantgen.numbering import signer_anchor
 from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
+from convenantgen.schedule import phase_dates
 from convenantgen.text import NOTE, render
 
 
@@ -59,6 +61,7 @@ def environment() -> Environment:
         romeins=dutch.romeins,
         label=dutch.label,
         rangtelwoord=dutch.rangtelwoord,
+        duur=woorden,
     )
     return env
 
@@ -95,6 +98,8 @@ class _Writer:
         if place is None:
             return Markup('<span class="ref-ontbreekt">[[{}]]</span>').format(key)
         words = self.layout.phrase(place, env.get("article"), env.get("lid"))
+        if place.kind == "adres":  # the schema allows only https:// addresses without spaces
+            return Markup('<a class="ref" href="{0}">{0}</a>').format(words)
         if place.value is not None:
             return Markup('<span class="waarde">{}</span>').format(words)
         comma = "," if meta.get("continues") and "," in words else ""
@@ -172,10 +177,17 @@ def page_context(
         obligation_heading=obligation_heading,
         parties={p.id: p for p in covenant.parties},
         signers=signers,
+        phases=phase_dates,
+        termijnen=overview.rows(covenant, layout) if _has_duties(covenant) else (),
         created=created.isoformat() if created else None,
         version=__version__,
         extra=extra or {},
     )
+
+
+def _has_duties(covenant: Covenant) -> bool:
+    """The annex 'Overzicht van termijnen' is printed when the text states duties or reviews."""
+    return any(lid.termijnen or lid.herzieningen for a in covenant.artikelen for lid in a.leden)
 
 
 def redline_keys(keys: Mapping[JsonPath, str] | None) -> Callable[..., Markup]:

@@ -23,7 +23,7 @@ from datetime import date
 from convenantgen import dutch
 from convenantgen.layout import Layout, iter_calls
 from convenantgen.loader import JsonPath
-from convenantgen.model import Covenant, Duty, Lid, Moment
+from convenantgen.model import Covenant, Duration, Duty, Lid, Moment, Phase
 
 # frequentie (YAML) → recurrence (Event) → months between occurrences
 RECURRENCE = {
@@ -82,6 +82,41 @@ def add_months(day: date, months: int) -> date:
 def months_before(end: date, months: int, days: int) -> date:
     """The date ``months`` and ``days`` before ``end`` (clamped to the month's last day)."""
     return date.fromordinal(add_months(end, -months).toordinal() - days)
+
+
+def duration_end(start: date, period: Duration) -> date:
+    """The last day of a period that starts on ``start``: the day before the same date after it.
+
+    'Vier jaar' from 1 januari 2020 ends on 31 december 2023; from 15 maart 2020 on 14 maart 2024.
+    """
+    return date.fromordinal(add_months(start, period.months).toordinal() - 1)
+
+
+def last_signature(covenant: Covenant) -> date | None:
+    """The date the last party signed, once every party has signed."""
+    signed = {b.partij: b.datum for b in covenant.blokken}
+    dates = [signed.get(p.id) for p in covenant.parties]
+    if not dates or any(d is None for d in dates):
+        return None
+    return max(d for d in dates if d is not None)
+
+
+def phase_dates(
+    covenant: Covenant, phases: Iterable[Phase]
+) -> tuple[tuple[Phase, date | None, date | None], ...]:
+    """Every phase with its first and last day, as far as the start of the term tells."""
+    out = []
+    begin = term_start(covenant)
+    for phase in phases:
+        if phase.einde:
+            end: date | None = phase.einde
+        elif phase.duur and begin:
+            end = duration_end(begin, phase.duur)
+        else:
+            end = None
+        out.append((phase, begin, end))
+        begin = date.fromordinal(end.toordinal() + 1) if end else None
+    return tuple(out)
 
 
 def document_date(covenant: Covenant) -> date | None:
@@ -293,7 +328,7 @@ def _term(covenant: Covenant, layout: Layout) -> list[Event]:
                 start,
                 None,
                 None,
-                _called_from(layout, "looptijd.ingang") or _called_from(layout, "looptijd.einde"),
+                called_from(layout, "looptijd.ingang") or called_from(layout, "looptijd.einde"),
                 (*term.path, "ingang"),
             )
         )
@@ -307,14 +342,14 @@ def _term(covenant: Covenant, layout: Layout) -> list[Event]:
                 term.einde,
                 None,
                 None,
-                _called_from(layout, "looptijd.einde"),
+                called_from(layout, "looptijd.einde"),
                 (*term.path, "einde"),
             )
         )
     return found
 
 
-def _called_from(layout: Layout, key: str) -> str | None:
+def called_from(layout: Layout, key: str) -> str | None:
     """The article (and lid) whose text names ``key`` first: where the term is stated."""
     for slot, _kind, target, _raw in iter_calls(layout):
         if target.split("=")[0].strip() != key or slot.article_id is None:

@@ -1,0 +1,126 @@
+"""The annex 'Overzicht van termijnen': the term, its phases, reviews and duties in one table.
+
+Every date comes from :mod:`convenantgen.schedule`, the same place the checks, the calendar
+and the site take them from, so the annex cannot print a date the calendar does not have.
+A date that depends on signatures not yet given is said in words, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from convenantgen import dutch, schedule
+from convenantgen.durations import telwoord, woorden
+from convenantgen.layout import Layout
+from convenantgen.model import Covenant, Duty, Term
+
+_RHYTHM = {
+    "jaarlijks": "jaarlijks",
+    "halfjaarlijks": "halfjaarlijks",
+    "per-kwartaal": "elk kwartaal",
+    "tweemaandelijks": "elke twee maanden",
+    "maandelijks": "maandelijks",
+    "tweejaarlijks": "elke twee jaar",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the annex: what, who, when, and where the text states it."""
+
+    wat: str
+    wie: str
+    wanneer: str
+    waar: str
+
+
+def _times(n: int) -> str:
+    """'eenmaal', 'driemaal', 'twaalfmaal'."""
+    return "eenmaal" if n == 1 else f"{telwoord(n)}maal"
+
+
+def _start(covenant: Covenant) -> str:
+    term = covenant.looptijd
+    known = covenant.entry_into_force
+    if term.regel == "terugwerkend" and known:
+        return f"{dutch.datum(known)} (met terugwerkende kracht)"
+    if known:
+        return dutch.datum(known)
+    return "op de datum van ondertekening door de laatste Partij"
+
+
+def _end(term: Term) -> str:
+    if term.einde:
+        return dutch.datum(term.einde)
+    if term.duur:
+        return f"{woorden(term.duur)} na de inwerkingtreding"
+    notice = f", met een opzegtermijn van {woorden(term.opzegtermijn)}" if term.opzegtermijn else ""
+    return f"geen: het convenant geldt voor onbepaalde tijd{notice}"
+
+
+def _span(first: date, last: date) -> str:
+    if first == last:
+        return dutch.datum(first)
+    return f"{dutch.datum(first)} tot en met {dutch.datum(last)}"
+
+
+def _duty_when(covenant: Covenant, layout: Layout, duty: Duty) -> str:
+    if duty.frequentie == "eenmalig":
+        due = schedule.due_date(covenant, duty)
+        if due:
+            return dutch.datum(due)
+        if duty.has_voor_einde:
+            months, days = duty.voor_einde_maanden, duty.voor_einde_dagen
+            parts = [f"{telwoord(months)} {'maand' if months == 1 else 'maanden'}"] if months else []
+            parts += [f"{telwoord(days)} {'dag' if days == 1 else 'dagen'}"] if days else []
+            return f"{' en '.join(parts) or 'op de laatste dag'} voor het einde van de looptijd"
+        return "eenmalig"
+    words = _RHYTHM[duty.frequentie]
+    if duty.uiterlijk:
+        words += f", uiterlijk {dutch.dag_maand(*duty.uiterlijk)}"
+    if duty.minimaal_per_jaar:
+        words += f", ten minste {_times(duty.minimaal_per_jaar)} per jaar"
+    event = next((e for e in schedule.events(covenant, layout) if e.key == duty.id), None)
+    if event and event.fixed and not event.provisional and event.until:
+        dates = schedule.occurrences(event)
+        words += f" ({_span(dates[0], dates[-1])})"
+    return words
+
+
+def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
+    """The annex's lines: the term first, then every review and duty in the order of the text."""
+    term = covenant.looptijd
+    where = schedule.called_from(layout, "looptijd.ingang") or schedule.called_from(layout, "looptijd.einde")
+    where = where or schedule.called_from(layout, "looptijd.duur") or ""
+    out = [
+        Row("Inwerkingtreding", "", _start(covenant), where),
+        Row("Einde van de looptijd", "", _end(term), where),
+    ]
+    if term.opzegtermijn and term.einde:
+        out.append(Row("Opzegging", "iedere Partij", f"{woorden(term.opzegtermijn)} vooraf", where))
+    for article in covenant.artikelen:
+        for lid in article.leden:
+            here = layout.numbering.at(lid.path).label
+            for phase, begin, end in schedule.phase_dates(covenant, lid.fasen):
+                if begin and end:
+                    when = _span(begin, end)
+                elif phase.duur:
+                    when = woorden(phase.duur)
+                else:
+                    when = f"tot en met {dutch.datum(phase.einde)}" if phase.einde else ""
+                out.append(Row(phase.naam, "", when, here))
+            if lid.herzieningen:
+                for moment in lid.herzieningen.momenten:
+                    month = dutch.maand(moment.maand)
+                    out.append(
+                        Row(
+                            "Herziening van de afspraken",
+                            "de Partijen",
+                            f"{month}; eventuele aanpassingen gaan in op {dutch.datum(moment.ingang)}",
+                            here,
+                        )
+                    )
+            for duty in lid.termijnen:
+                out.append(Row(duty.omschrijving, duty.wie or "", _duty_when(covenant, layout, duty), here))
+    return tuple(out)
