@@ -41,6 +41,7 @@ ITEMS = {
     "/$defs/regio/properties/gemeenten": 100,
     "/$defs/partij/properties/vertegenwoordigers": 10,
     "/$defs/groep/properties/partijen": 60,
+    "/$defs/cluster/properties/partijen": 60,
     "/$defs/considerans/properties/overwegingen": 50,
     "/$defs/onderdeel/else/properties/onderdelen": 40,
     "/$defs/onderdelen": 40,
@@ -246,6 +247,7 @@ LIST_AT = {
     "/$defs/regio/properties/gemeenten": ("regio", "gemeenten"),
     "/$defs/partij/properties/vertegenwoordigers": ("partijen", 0, "partijen", 0, "vertegenwoordigers"),
     "/$defs/groep/properties/partijen": ("partijen", 0, "partijen"),
+    "/$defs/cluster/properties/partijen": ("partijen", 0, "partijen", 0, "partijen"),
     "/$defs/considerans/properties/overwegingen": ("considerans", "overwegingen"),
     "/$defs/onderdeel/else/properties/onderdelen": (
         "artikelen",
@@ -281,6 +283,9 @@ def test_one_entry_past_a_list_limit_is_refused_at_that_entry(pointer: str, comp
     limit = ITEMS[pointer]
     doc = copy.deepcopy(compact)
     path = LIST_AT[pointer]
+    if pointer == "/$defs/cluster/properties/partijen":  # the group's 60 parties form one cluster
+        group = doc["partijen"][0]
+        group["partijen"] = [{"id": "cluster-a", "naam": "cluster A", "partijen": group["partijen"]}]
     entries = _get(doc, path)
     if pointer == "/properties/partijen":  # one group holds the 60 parties: list them alone
         entries[:] = entries[0]["partijen"]

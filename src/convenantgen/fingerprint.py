@@ -39,12 +39,7 @@ def parts(data: dict[str, Any], numbers: Numbering) -> dict[str, str]:
     for key in ("formaat", "id", "regio", "considerans", "looptijd", "budgetten", "noten", "publicatie"):
         if key in data:
             out[key] = _short(data[key])
-    for entry in data.get("partijen", []):
-        members = entry.get("partijen", [entry])
-        for party in members:
-            out[f"partij {party.get('id')} ({party.get('naam')})"] = _short(party)
-        if "partijen" in entry:
-            out[f"groep {entry.get('id')}"] = _short({k: v for k, v in entry.items() if k != "partijen"})
+    _party_parts(data.get("partijen", []), out, "groep")
     for i, article in enumerate(data.get("artikelen", [])):
         out[f"{numbers.at(('artikelen', i)).label} ({article.get('titel')})"] = _short(article)
     for block in data.get("ondertekening", {}).get("blokken", []):
@@ -52,6 +47,16 @@ def parts(data: dict[str, Any], numbers: Numbering) -> dict[str, str]:
     rest = {k: v for k, v in data.get("ondertekening", {}).items() if k != "blokken"}
     out["ondertekening"] = _short(rest)
     return out
+
+
+def _party_parts(entries: list[Any], out: dict[str, str], kind: str) -> None:
+    """A hash per party, and per group or cluster (without its parties), in list order."""
+    for entry in entries:
+        if "partijen" in entry:
+            out[f"{kind} {entry.get('id')}"] = _short({k: v for k, v in entry.items() if k != "partijen"})
+            _party_parts(entry["partijen"], out, "cluster")
+        else:
+            out[f"partij {entry.get('id')} ({entry.get('naam')})"] = _short(entry)
 
 
 def differences(recorded: dict[str, str], actual: dict[str, str]) -> list[str]:

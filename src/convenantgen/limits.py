@@ -66,11 +66,19 @@ def _walk(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any]]:
 def _representatives(data: dict[str, Any]) -> dict[str, int]:
     """Number of representatives per party id (parties alone and inside groups)."""
     counts: dict[str, int] = {}
-    for entry in _list(data.get("partijen")):
-        for party in _list(entry.get("partijen")) if "partijen" in entry else [entry]:
-            if isinstance(party.get("id"), str):
-                counts[party["id"]] = len(_list(party.get("vertegenwoordigers"), keep=True))
+    for party in _parties(_list(data.get("partijen")), 3):
+        if isinstance(party.get("id"), str):
+            counts[party["id"]] = len(_list(party.get("vertegenwoordigers"), keep=True))
     return counts
+
+
+def _parties(entries: list[dict[str, Any]], depth: int) -> Iterator[dict[str, Any]]:
+    """The parties among the entries of a party list, inside groups and clusters (``depth`` levels)."""
+    for entry in entries:
+        if "partijen" in entry and depth > 1:
+            yield from _parties(_list(entry.get("partijen")), depth - 1)
+        elif "partijen" not in entry:
+            yield entry
 
 
 def _list(value: Any, keep: bool = False) -> list[Any]:
@@ -109,10 +117,8 @@ def _amounts(data: dict[str, Any]) -> Iterator[tuple[str, JsonPath, int]]:
 
 
 def _is_party_path(path: JsonPath) -> bool:
-    """partijen[i] or partijen[i].partijen[j]: where parties stand."""
-    return (len(path) == 2 and path[0] == "partijen") or (
-        len(path) == 4 and path[0] == "partijen" and path[2] == "partijen"
-    )
+    """partijen[i], partijen[i].partijen[j] or, in a cluster, one level deeper: where parties stand."""
+    return len(path) in (2, 4, 6) and all(key == "partijen" for key in path[::2])
 
 
 def overruns(data: Any, limits: dict[str, Budget]) -> tuple[Overrun, ...]:

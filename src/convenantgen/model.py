@@ -42,16 +42,46 @@ class Party:
     lidwoord: str | None = None
     noot: str | None = None
     path: JsonPath = ()
+    gemeente: str | None = None  # the region's municipality this party is, when declared
+    centrumgemeente: bool = False
+    in_persoon: bool = False  # the representative is the party (a minister): no 'vertegenwoordigd door'
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Parties inside a group that form one entry of the party list ('cluster BAR')."""
+
+    id: str
+    naam: str
+    partijen: tuple[Party, ...]
+    korte_naam: str | None = None
+    path: JsonPath = ()
 
 
 @dataclass(frozen=True)
 class Group:
-    """A group of parties; a party listed on its own is a group without id."""
+    """A group of parties; a party listed on its own is a group without id.
+
+    ``partijen`` holds every party of the group, those inside its clusters too; ``leden`` the
+    entries as printed (parties and clusters), empty when the group has no cluster.
+    """
 
     id: str | None
     naam: str | None
     partijen: tuple[Party, ...]
     path: JsonPath = ()
+    korte_naam: str | None = None
+    leden: tuple[Party | Cluster, ...] = ()
+
+    @property
+    def entries(self) -> tuple[Party | Cluster, ...]:
+        """The group's entries in the order of the party list."""
+        return self.leden or self.partijen
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        """The group's clusters."""
+        return tuple(e for e in self.leden if isinstance(e, Cluster))
 
 
 @dataclass(frozen=True)
@@ -310,6 +340,24 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True)
+class PartyListWording:
+    """How the party list is phrased; the defaults are the reference covenant's words."""
+
+    kop: str | None = None
+    gezamenlijk: str | None = None
+    hierna: str = "hierna"
+    vertegenwoordiging: str = "vertegenwoordigd door"
+    komen_overeen: str = "Komen overeen:"
+
+    @property
+    def heading(self) -> str:
+        """The heading above the party list."""
+        if self.kop:
+            return self.kop
+        return "De ondergetekenden:" if self.gezamenlijk else "De Partijen:"
+
+
+@dataclass(frozen=True)
 class Covenant:
     """A whole covenant."""
 
@@ -317,7 +365,7 @@ class Covenant:
     titel: str
     ondertitel: str | None
     vorige_versie: str | None
-    regio_naam: str
+    regio_naam: str  # the region's name, or the scope ('reikwijdte'), or '' without either
     gemeenten: tuple[str, ...]
     groepen: tuple[Group, ...]
     personen: tuple[Person, ...]
@@ -335,6 +383,9 @@ class Covenant:
     considerans: Preamble = Preamble()
     vorige: Relation | None = None
     volgende: Relation | None = None
+    reikwijdte: str | None = None  # the scope of a covenant without region ('landelijk')
+    gemeenten_ondertekenen: bool = False
+    partijlijst: PartyListWording = PartyListWording()
 
     @property
     def parties(self) -> tuple[Party, ...]:
@@ -352,6 +403,11 @@ class Covenant:
         if not dates or any(d is None for d in dates):
             return None
         return max(d for d in dates if d is not None)
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        """All clusters, in the order of the party list."""
+        return tuple(c for g in self.groepen for c in g.clusters)
 
     def person(self, person_id: str) -> Person | None:
         """The person with this id, if any."""

@@ -5,8 +5,10 @@ Plain functions without Jinja2, so the diff and check can name parties without t
 
 from __future__ import annotations
 
+import re
+
 from convenantgen import dutch
-from convenantgen.model import Covenant, Group, Party, Person
+from convenantgen.model import Cluster, Covenant, Group, Party, PartyListWording, Person, Representation
 
 UNKNOWN_PERSON = "…………………………………… (naam, functie)"
 
@@ -35,6 +37,52 @@ def party_name(party: Party, capital: bool = False, short: bool = False) -> str:
     base = party.korte_naam if short and party.korte_naam else party.naam
     name = f"{party.lidwoord} {base}" if party.lidwoord and not (short and party.korte_naam) else base
     return name[:1].upper() + name[1:] if capital else name
+
+
+_MUNICIPALITY_NAME = re.compile(r"^(?:de\s+)?gemeente\s+(\S.*)$", re.IGNORECASE)
+
+
+def municipality(party: Party) -> str | None:
+    """The municipality a party is: its declared 'gemeente', or X of a party named 'Gemeente X'."""
+    if party.gemeente:
+        return party.gemeente
+    found = _MUNICIPALITY_NAME.match(party.naam.strip())
+    return found.group(1).strip() if found else None
+
+
+def hierna(korte_naam: str | None, wording: PartyListWording, after_name: bool) -> str:
+    """' (hierna: UWV)' right after the name, or ', hierna te noemen: UWV' after the representatives."""
+    if not korte_naam:
+        return ""
+    if wording.hierna == "hierna":
+        return f" (hierna: {korte_naam})" if after_name else ""
+    return "" if after_name else f", hierna te noemen: {korte_naam}"
+
+
+def cluster_members(cluster: Cluster) -> str | None:
+    """'De gemeenten Barendrecht, Albrandswaard en Ridderkerk' when every member is a plain municipality.
+
+    None when a member has a short name, a footnote or is the centrumgemeente: the entry then names
+    each member in full, so that nothing the file says of a member is left out.
+    """
+    towns = [municipality(p) for p in cluster.partijen]
+    plain = all(not (p.korte_naam or p.noot or p.centrumgemeente) for p in cluster.partijen)
+    if not plain or any(t is None for t in towns):
+        return None
+    names = [t for t in towns if t]
+    return ("De gemeente " if len(names) == 1 else "De gemeenten ") + dutch.opsomming(names)
+
+
+def cluster_representatives(cluster: Cluster) -> list[Representation]:
+    """The cluster's representatives as its entry lists them: each person once, in member order."""
+    seen: set[str] = set()
+    out = []
+    for party in cluster.partijen:
+        for rep in party.vertegenwoordigers:
+            if rep.person_id not in seen:
+                seen.add(rep.person_id)
+                out.append(rep)
+    return out
 
 
 def group_heading(group: Group) -> str:

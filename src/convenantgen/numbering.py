@@ -21,6 +21,7 @@ from convenantgen.model import Article, Covenant, Item
 
 # kinds of Numbered
 GROUP = "groep"
+CLUSTER = "cluster"
 PARTY = "partij"
 REPRESENTATIVE = "vertegenwoordiger"
 RECITAL = "overweging"
@@ -304,25 +305,10 @@ def _article(out: _Counter, number: int, article: Article, numbered: bool) -> No
 def number(covenant: Covenant) -> Numbering:
     """Number the covenant's parts (footnotes follow once the text is read: :func:`numbering`)."""
     out = _Counter()
-    for g, group in enumerate(covenant.groepen, 1):
-        letter = dutch.letter(g)
-        first = group.partijen[0].id if group.partijen else ""
-        out.add(
-            Numbered(GROUP, group.id, letter, group.naam or first, f"groep-{group.id or first}", group.path)
-        )
-        for p, party in enumerate(group.partijen, 1):
-            own = group.id is None
-            # a group of one party with several representatives reads "Namens <party>, a. ... b. ...":
-            # the party stands in the group's own item
-            alone = len(group.partijen) == 1 and len(party.vertegenwoordigers) > 1
-            anchor = f"groep-{group.id or first}" if own or alone else f"partij-{party.id}"
-            out.add(
-                Numbered(PARTY, party.id, letter if own else dutch.letter(p), party.naam, anchor, party.path)
-            )
-            for r, rep in enumerate(party.vertegenwoordigers, 1):
-                person = covenant.person(rep.person_id)
-                name = (person.naam if person else None) or rep.person_id
-                out.add(Numbered(REPRESENTATIVE, rep.person_id, dutch.letter(r), name, anchor, rep.path))
+    from convenantgen.party_numbers import party_parts  # it builds on this module's Numbered
+
+    for part in party_parts(covenant):
+        out.add(part)
     for i, item in enumerate(covenant.overwegingen, 1):
         letter = dutch.letter(i)
         recital = out.add(

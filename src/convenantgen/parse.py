@@ -12,6 +12,7 @@ from convenantgen.model import (
     Article,
     Budget,
     BudgetLine,
+    Cluster,
     Column,
     Covenant,
     Duration,
@@ -23,6 +24,7 @@ from convenantgen.model import (
     Moment,
     Obligation,
     Party,
+    PartyListWording,
     Person,
     Phase,
     Preamble,
@@ -128,6 +130,39 @@ def _party(raw: dict[str, Any], path: JsonPath, people: list[Person]) -> Party:
         lidwoord=raw.get("lidwoord"),
         noot=raw.get("noot"),
         path=path,
+        gemeente=raw.get("gemeente"),
+        centrumgemeente=raw.get("centrumgemeente", False),
+        in_persoon=raw.get("in_persoon", False),
+    )
+
+
+def _group(raw: dict[str, Any], path: JsonPath, people: list[Person]) -> Group:
+    """A group; its parties flattened in ``partijen``, its entries (parties, clusters) in ``leden``."""
+    entries: list[Party | Cluster] = []
+    for j, entry in enumerate(raw["partijen"]):
+        here: JsonPath = (*path, "partijen", j)
+        if "partijen" in entry:
+            members = tuple(
+                _party(p, (*here, "partijen", k), people) for k, p in enumerate(entry["partijen"])
+            )
+            entries.append(Cluster(entry["id"], entry["naam"], members, entry.get("korte_naam"), here))
+        else:
+            entries.append(_party(entry, here, people))
+    parties = tuple(p for e in entries for p in (e.partijen if isinstance(e, Cluster) else (e,)))
+    nested = any(isinstance(e, Cluster) for e in entries)
+    return Group(
+        raw["id"], raw["naam"], parties, path, raw.get("korte_naam"), tuple(entries) if nested else ()
+    )
+
+
+def _wording(raw: dict[str, Any]) -> PartyListWording:
+    default = PartyListWording()
+    return PartyListWording(
+        kop=raw.get("kop"),
+        gezamenlijk=raw.get("gezamenlijk"),
+        hierna=raw.get("hierna", default.hierna),
+        vertegenwoordiging=raw.get("vertegenwoordiging", default.vertegenwoordiging),
+        komen_overeen=raw.get("komen_overeen", default.komen_overeen),
     )
 
 
@@ -237,10 +272,7 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
     for i, entry in enumerate(data["partijen"]):
         here: JsonPath = ("partijen", i)
         if "partijen" in entry:
-            parties = tuple(
-                _party(p, (*here, "partijen", j), people) for j, p in enumerate(entry["partijen"])
-            )
-            groups.append(Group(entry["id"], entry["naam"], parties, here))
+            groups.append(_group(entry, here, people))
         else:
             groups.append(Group(None, None, (_party(entry, here, people),), here))
     considerans = data.get("considerans", {})
@@ -251,13 +283,14 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
     preamble = _preamble(considerans)
     previous = _relation(data.get("vorige_versie"), "vorige_versie")
     declared_end = None if end in (None, "onbepaald") else _date(end)
+    region = data.get("regio")
     covenant = Covenant(
         id=data["id"],
         titel=data["titel"],
         ondertitel=data.get("ondertitel"),
         vorige_versie=previous.id if previous else None,
-        regio_naam=data["regio"]["naam"],
-        gemeenten=tuple(data["regio"]["gemeenten"]),
+        regio_naam=region["naam"] if region else data.get("reikwijdte", ""),
+        gemeenten=tuple(region["gemeenten"]) if region else (),
         groepen=tuple(groups),
         personen=tuple(people),
         inleiding="\n\n".join(preamble.alineas) or None,
@@ -307,6 +340,9 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
         considerans=preamble,
         vorige=previous,
         volgende=_relation(data.get("volgende_versie"), "volgende_versie"),
+        reikwijdte=data.get("reikwijdte"),
+        gemeenten_ondertekenen=bool(region and region.get("gemeenten_ondertekenen", False)),
+        partijlijst=_wording(data.get("partijlijst", {})),
     )
     duration, start = covenant.looptijd.duur, covenant.entry_into_force
     if duration is None or declared_end is not None or start is None:

@@ -23,8 +23,16 @@ from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath
 from convenantgen.model import Covenant
 from convenantgen.names import UNKNOWN_PERSON as UNKNOWN_PERSON  # re-exported: it used to live here
+from convenantgen.names import (
+    cluster_members,
+    cluster_representatives,
+    hierna,
+    obligation_heading,
+    party_name,
+    person,
+    signers,
+)
 from convenantgen.names import group_heading as group_heading
-from convenantgen.names import obligation_heading, party_name, person, signers
 from convenantgen.numbering import signer_anchor
 from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
@@ -174,6 +182,9 @@ def page_context(
         css=Markup(stylesheet()),
         person=person,
         party_name=party_name,
+        hierna=hierna,
+        cluster_members=cluster_members,
+        cluster_representatives=cluster_representatives,
         obligation_heading=obligation_heading,
         parties={p.id: p for p in covenant.parties},
         signers=signers,
