@@ -79,7 +79,9 @@ def test_invalid_example_reports_exactly_what_it_expects(path: Path) -> None:
     _checked, findings = _check(path)
     got = {(f.code, f.line, f.column) for f in findings}
     want = {(e.code, e.line, e.column) for e in expected}
-    assert got == want, "\n".join(f"{f.line}:{f.column} {f.code} {f.severity.value}: {f.message}" for f in findings)
+    assert got == want, "\n".join(
+        f"{f.line}:{f.column} {f.code} {f.severity.value}: {f.message}" for f in findings
+    )
     for e in expected:
         matching = [f for f in findings if (f.code, f.line, f.column) == (e.code, e.line, e.column)]
         assert any(e.fragment in f.message for f in matching), (e, [f.message for f in matching])
