@@ -734,7 +734,9 @@ def test_cg604_silent_when_the_end_is_the_last_day_of_the_duration(tmp_path: Pat
 
 def test_cg605_phase_past_the_end_of_the_term(tmp_path: Path) -> None:
     second = "          - {id: fase-2, naam: Tweede fase, duur: {maanden: 7}}\n"
-    text = mutate(ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second)
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
     checked = fires(tmp_path, text, ("CG605", line_of(text, "id: fase-2")))
     assert "'Tweede fase' ends on 31 januari 2020, after the term ends (31 december 2019)" in finding(
         checked, "CG605"
@@ -743,14 +745,18 @@ def test_cg605_phase_past_the_end_of_the_term(tmp_path: Path) -> None:
 
 def test_cg605_phase_that_ends_before_it_begins(tmp_path: Path) -> None:
     second = "          - {id: fase-2, naam: Tweede fase, einde: 2019-05-01}\n"
-    text = mutate(ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second)
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
     checked = fires(tmp_path, text, ("CG605", line_of(text, "id: fase-2")))
     assert "ends on 1 mei 2019, before it begins on 1 juli 2019" in finding(checked, "CG605")
 
 
 def test_cg605_silent_for_phases_that_fill_the_term(tmp_path: Path) -> None:
     second = "          - {id: fase-2, naam: Tweede fase, einde: 2019-12-31}\n"
-    text = mutate(ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second)
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
     fires(tmp_path, text)
 
 
