@@ -22,6 +22,7 @@ from convenantgen.checks import RULES
 from convenantgen.findings import Severity
 from convenantgen.pipeline import Checked, check_file, discover
 from helpers import (
+    EXAMPLES,
     GOOI,
     SCHEMA,
     SEED,
@@ -696,6 +697,69 @@ def test_cg601_retroactive_start_after_the_signatures(tmp_path: Path) -> None:
     assert "lies after the last signature (1 maart 2019)" in finding(checked, "CG601")
 
 
+_ZK_TERM = "    regel: terugwerkend\n    datum: 2019-01-01\n  einde: 2019-12-31\n"
+_ZK_PHASES = (
+    "          van de samenwerking in het Regionaal Werkbedrijf.\n"
+    "        fasen:\n"
+    "          - {id: fase-1, naam: Eerste fase, duur: {maanden: 6}}\n"
+)
+
+
+def test_cg603_fixed_start_before_the_last_signature(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, _ZK_TERM, "    regel: datum\n    datum: 2019-01-01\n  einde: 2019-12-31\n")
+    text = mutate(text, "    - partij: haarlem\n", "    - partij: haarlem\n      datum: 2019-03-01\n")
+    checked = fires(tmp_path, text, ("CG603", line_of(text, "    datum: 2019-01-01")))
+    assert "before the last signature (1 maart 2019), but is not declared retroactive" in finding(
+        checked, "CG603"
+    )
+
+
+def test_cg603_silent_for_a_fixed_start_after_the_signatures(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, _ZK_TERM, "    regel: datum\n    datum: 2019-04-01\n  einde: 2019-12-31\n")
+    text = mutate(text, "Dit convenant treedt met terugwerkende kracht in werking vanaf", "In werking vanaf")
+    text = mutate(text, "    - partij: haarlem\n", "    - partij: haarlem\n      datum: 2019-03-01\n")
+    fires(tmp_path, text)
+
+
+def test_cg604_end_that_contradicts_the_duration(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, "  einde: 2019-12-31\n", "  duur: {jaren: 2}\n  einde: 2019-12-31\n")
+    checked = fires(tmp_path, text, ("CG604", line_of(text, "  einde: 2019-12-31")))
+    assert "twee jaar from 1 januari 2019 ends on 31 december 2020" in finding(checked, "CG604")
+
+
+def test_cg604_silent_when_the_end_is_the_last_day_of_the_duration(tmp_path: Path) -> None:
+    text = mutate(ZK_TEXT, "  einde: 2019-12-31\n", "  duur: {jaren: 1}\n  einde: 2019-12-31\n")
+    fires(tmp_path, text)
+
+
+def test_cg605_phase_past_the_end_of_the_term(tmp_path: Path) -> None:
+    second = "          - {id: fase-2, naam: Tweede fase, duur: {maanden: 7}}\n"
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
+    checked = fires(tmp_path, text, ("CG605", line_of(text, "id: fase-2")))
+    assert "'Tweede fase' ends on 31 januari 2020, after the term ends (31 december 2019)" in finding(
+        checked, "CG605"
+    )
+
+
+def test_cg605_phase_that_ends_before_it_begins(tmp_path: Path) -> None:
+    second = "          - {id: fase-2, naam: Tweede fase, einde: 2019-05-01}\n"
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
+    checked = fires(tmp_path, text, ("CG605", line_of(text, "id: fase-2")))
+    assert "ends on 1 mei 2019, before it begins on 1 juli 2019" in finding(checked, "CG605")
+
+
+def test_cg605_silent_for_phases_that_fill_the_term(tmp_path: Path) -> None:
+    second = "          - {id: fase-2, naam: Tweede fase, einde: 2019-12-31}\n"
+    text = mutate(
+        ZK_TEXT, "          van de samenwerking in het Regionaal Werkbedrijf.\n", _ZK_PHASES + second
+    )
+    fires(tmp_path, text)
+
+
 def test_cg602_signature_after_the_end(tmp_path: Path) -> None:
     text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2026-01-15\n")
     checked = fires(tmp_path, text, ("CG602", line_of(text, "datum: 2026-01-15")))
@@ -738,6 +802,17 @@ def test_cg703_model_text_offered_for_signature(tmp_path: Path) -> None:
     checked = fires(tmp_path, text, *(("CG703", n) for n in model_lines))
     messages = sorted(f.message for f in checked.findings)
     assert all(m.endswith("is model text, and the status is 'ter-ondertekening'") for m in messages)
+
+
+def test_cg703_model_text_recital_and_considerans(tmp_path: Path) -> None:
+    source = (EXAMPLES / "valid" / "considerans-streepjes.yaml").read_text(encoding="utf-8")
+    text = source + "publicatie:\n  status: ter-ondertekening\n"
+    checked = fires(tmp_path, text, ("CG703", line_of(text, "      modeltekst: true")))
+    assert finding(checked, "CG703") == "overweging b is model text, and the status is 'ter-ondertekening'"
+    # The whole considerans marked: one finding there, none again for its recital.
+    text = mutate(text, "  plaats: voor-partijen\n", "  plaats: voor-partijen\n  modeltekst: true\n")
+    checked = fires(tmp_path, text, ("CG703", line_of(text, "  modeltekst: true", 1)))
+    assert finding(checked, "CG703").startswith("the considerans is model text")
 
 
 def test_cg703_silent_for_a_concept() -> None:

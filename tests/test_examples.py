@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from convenantgen.checks import RULES
-from convenantgen.findings import Severity
-from convenantgen.pipeline import check_file
+from convenantgen.findings import Finding, Severity
+from convenantgen.pipeline import Checked, check_all, check_file
 from helpers import EXAMPLES
 
 VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))
@@ -53,6 +53,12 @@ def expectations(path: Path) -> list[Expectation]:
     return found
 
 
+def _check(path: Path) -> tuple[Checked, tuple[Finding, ...]]:
+    """Check one file as `convenantgen check FILE` does: with the checks across files."""
+    (checked,), findings, _facts = check_all([path])
+    return checked, findings
+
+
 def test_there_are_enough_examples() -> None:
     assert len(VALID) >= 6
     assert len(INVALID) >= 25
@@ -60,8 +66,8 @@ def test_there_are_enough_examples() -> None:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
 def test_valid_example_has_no_findings(path: Path) -> None:
-    checked = check_file(path)
-    assert [f.as_dict() for f in checked.findings] == []
+    checked, findings = _check(path)
+    assert [f.as_dict() for f in findings] == []
     assert checked.covenant is not None
     assert expectations(path) == [], "a valid example must not carry '# expect:' lines"
 
@@ -70,14 +76,14 @@ def test_valid_example_has_no_findings(path: Path) -> None:
 def test_invalid_example_reports_exactly_what_it_expects(path: Path) -> None:
     expected = expectations(path)
     assert expected, f"{path.name} has no '# expect: CODE LINE:COLUMN fragment' header"
-    checked = check_file(path)
-    got = {(f.code, f.line, f.column) for f in checked.findings}
+    _checked, findings = _check(path)
+    got = {(f.code, f.line, f.column) for f in findings}
     want = {(e.code, e.line, e.column) for e in expected}
     assert got == want, "\n".join(
-        f"{f.line}:{f.column} {f.code} {f.severity.value}: {f.message}" for f in checked.findings
+        f"{f.line}:{f.column} {f.code} {f.severity.value}: {f.message}" for f in findings
     )
     for e in expected:
-        matching = [f for f in checked.findings if (f.code, f.line, f.column) == (e.code, e.line, e.column)]
+        matching = [f for f in findings if (f.code, f.line, f.column) == (e.code, e.line, e.column)]
         assert any(e.fragment in f.message for f in matching), (e, [f.message for f in matching])
         for f in matching:
             assert f.severity in (Severity.ERROR, Severity.WARNING)

@@ -58,7 +58,7 @@ def test_misspelt_key_suggests_the_right_key() -> None:
     unknown = at(found, line, 3)
     assert unknown.message == "unknown key 'eidne' in looptijd"
     assert unknown.hint.startswith("did you mean 'einde'?")
-    assert "Allowed here: einde, ingang" in unknown.hint
+    assert "Allowed here: duur, einde, ingang, opzegtermijn" in unknown.hint
     # The required key it replaces is missing too, reported at 'looptijd:'.
     missing = at(found, line_of(text, "looptijd:"), 1)
     assert "missing the key 'einde'" in missing.message
@@ -86,7 +86,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
     text = mutate(MINIMAL, "  einde: 2027-12-31", "  einde: 2027-12-31\n  opmerking: x")
     (finding,) = schema_findings(text)
     assert (finding.line, finding.column) == (line_of(text, "opmerking"), 3)
-    assert finding.hint == "Allowed here: einde, ingang"
+    assert finding.hint == "Allowed here: duur, einde, ingang, opzegtermijn"
 
 
 # --- dates, numbers, years ---------------------------------------------------------------

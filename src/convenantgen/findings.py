@@ -78,4 +78,6 @@ FILE_CODES: dict[str, tuple[Severity, str]] = {
     "CG011": (Severity.ERROR, "covenant id used by another file"),
     "CG012": (Severity.WARNING, "word in Greek, Cyrillic or a similar alphabet"),
     "CG600": (Severity.INFO, "entry into force"),
+    "CG608": (Severity.WARNING, "predecessor or successor not found"),
+    "CG609": (Severity.WARNING, "predecessor or successor under another title"),
 }

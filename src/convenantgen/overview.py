@@ -12,7 +12,7 @@ from datetime import date
 
 from convenantgen import dutch, schedule
 from convenantgen.durations import telwoord, woorden
-from convenantgen.layout import Layout
+from convenantgen.layout import Layout, iter_calls
 from convenantgen.model import Covenant, Duty, Term
 
 _RHYTHM = {
@@ -33,6 +33,7 @@ class Row:
     wie: str
     wanneer: str
     waar: str
+    anker: str | None = None  # the id of the lid that states it, to link to
 
 
 def _times(n: int) -> str:
@@ -88,20 +89,32 @@ def _duty_when(covenant: Covenant, layout: Layout, duty: Duty) -> str:
     return words
 
 
+def _stated(layout: Layout) -> tuple[str, str | None]:
+    """The lid whose text first names the term's start, end or duration: label and anchor."""
+    for key in ("looptijd.ingang", "looptijd.einde", "looptijd.duur"):
+        for slot, _kind, target, _raw in iter_calls(layout):
+            if target.split("=")[0].strip() != key or slot.article_id is None:
+                continue
+            part = layout.numbering.containing(slot.path)
+            if part:
+                return part.label, part.anchor
+    return "", None
+
+
 def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
     """The annex's lines: the term first, then every review and duty in the order of the text."""
     term = covenant.looptijd
-    where = schedule.called_from(layout, "looptijd.ingang") or schedule.called_from(layout, "looptijd.einde")
-    where = where or schedule.called_from(layout, "looptijd.duur") or ""
+    where, anchor = _stated(layout)
     out = [
-        Row("Inwerkingtreding", "", _start(covenant), where),
-        Row("Einde van de looptijd", "", _end(term), where),
+        Row("Inwerkingtreding", "", _start(covenant), where, anchor),
+        Row("Einde van de looptijd", "", _end(term), where, anchor),
     ]
     if term.opzegtermijn and term.einde:
-        out.append(Row("Opzegging", "iedere Partij", f"{woorden(term.opzegtermijn)} vooraf", where))
+        out.append(Row("Opzegging", "iedere Partij", f"{woorden(term.opzegtermijn)} vooraf", where, anchor))
     for article in covenant.artikelen:
         for lid in article.leden:
-            here = layout.numbering.at(lid.path).label
+            part = layout.numbering.at(lid.path)
+            here, anchor = part.label, part.anchor
             for phase, begin, end in schedule.phase_dates(covenant, lid.fasen):
                 if begin and end:
                     when = _span(begin, end)
@@ -109,7 +122,7 @@ def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
                     when = woorden(phase.duur)
                 else:
                     when = f"tot en met {dutch.datum(phase.einde)}" if phase.einde else ""
-                out.append(Row(phase.naam, "", when, here))
+                out.append(Row(phase.naam, "", when, here, anchor))
             if lid.herzieningen:
                 for moment in lid.herzieningen.momenten:
                     month = dutch.maand(moment.maand)
@@ -119,8 +132,10 @@ def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
                             "de Partijen",
                             f"{month}; eventuele aanpassingen gaan in op {dutch.datum(moment.ingang)}",
                             here,
+                            anchor,
                         )
                     )
             for duty in lid.termijnen:
-                out.append(Row(duty.omschrijving, duty.wie or "", _duty_when(covenant, layout, duty), here))
+                when = _duty_when(covenant, layout, duty)
+                out.append(Row(duty.omschrijving, duty.wie or "", when, here, anchor))
     return tuple(out)

@@ -18,6 +18,7 @@ from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
+from convenantgen.relations import relation_findings
 from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
 
@@ -141,5 +142,7 @@ def check_all(
                     "id",
                 )
             )
+    pairs = [(c.covenant, c.source) for c in checked if c.covenant is not None and c.source is not None]
+    findings.extend(relation_findings(pairs, {c.id: c.titel for c, _s in pairs}))
     facts = tuple(f for c in checked for f in c.facts)
     return checked, tuple(findings), facts

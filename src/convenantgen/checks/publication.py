@@ -8,6 +8,9 @@ from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
 from convenantgen.model import Covenant
 
+_MODEL_PREAMBLE = "the considerans is model text, and the status is '{status}'"
+_MODEL_RECITAL = "{label} is model text, and the status is '{status}'"
+
 STATUS = ("publicatie", "status")
 # Statuses under which the text is final: offered for signature, or signed.
 _FINAL = ("ter-ondertekening", "ondertekend")
@@ -73,6 +76,21 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
     if covenant.status not in _FINAL:
         return
     numbers = ctx.layout.numbering
+    if covenant.considerans.modeltekst:
+        yield Hit(
+            ("considerans", "modeltekst"),
+            _MODEL_PREAMBLE.format(status=covenant.status),
+            "considerans",
+            at_key=True,
+        )
+    for item in covenant.overwegingen:
+        if item.modeltekst and not covenant.considerans.modeltekst:
+            yield Hit(
+                (*item.path, "modeltekst"),
+                _MODEL_RECITAL.format(label=numbers.at(item.path).label, status=covenant.status),
+                "considerans",
+                at_key=True,
+            )
     for article in covenant.artikelen:
         part = numbers.at(article.path)
         if article.modeltekst:

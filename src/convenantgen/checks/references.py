@@ -41,7 +41,12 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         if kind == REF and key not in ctx.layout.places:
             close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
             hint = f"did you mean [[{close[0]}]]?" if close else None
-            if key == "looptijd.einde":
+            if key == "looptijd.einde" and ctx.covenant.looptijd.duur:
+                hint = (
+                    "the end follows from 'duur' once every party has signed; until then write "
+                    "the term as [[looptijd.duur]]"
+                )
+            elif key == "looptijd.einde":
                 hint = "[[looptijd.einde]] needs an end date under looptijd.einde (the term is open-ended)"
             elif key == "looptijd.ingang":
                 hint = (

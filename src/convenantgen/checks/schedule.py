@@ -123,6 +123,8 @@ def final_report(ctx: Context) -> Iterator[Hit]:
     for duty in duties(ctx):
         if not duty.has_voor_einde:
             continue
+        if end is None and ctx.covenant.looptijd.duur is not None:
+            continue  # the end follows from 'duur' once the start is known
         if end is None:
             yield Hit(
                 (*duty.path, "voor_einde"),

@@ -7,8 +7,20 @@ from datetime import date
 
 from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
+from convenantgen.durations import woorden
 from convenantgen.findings import Severity
 from convenantgen.model import Covenant
+from convenantgen.schedule import duration_end, last_signature, phase_dates
+
+# Messages with named placeholders (translated later, see the i18n issue).
+_SIGNED_BEFORE_START = "signed on {signed}; enters into force on {start} (fixed date)"
+_FIXED_BEFORE_SIGNING = (
+    "the covenant enters into force on {start}, before the last signature ({signed}), "
+    "but is not declared retroactive"
+)
+_END_AGAINST_DURATION = "the term ends on {end}, but {period} from {start} ends on {expected}"
+_PHASE_BACKWARDS = "phase '{name}' ends on {last}, before it begins on {begin}"
+_PHASE_PAST_END = "phase '{name}' ends on {last}, after the term ends ({end})"
 
 
 def entry_into_force(covenant: Covenant) -> date | None:
@@ -22,6 +34,9 @@ def describe_entry(covenant: Covenant) -> str:
     found = entry_into_force(covenant)
     if term.regel == "terugwerkend" and found:
         return f"in force retroactively from {dutch.datum(found)}"
+    signed_on = last_signature(covenant)
+    if term.regel == "datum" and found and signed_on and found > signed_on:
+        return _SIGNED_BEFORE_START.format(signed=dutch.datum(signed_on), start=dutch.datum(found))
     if term.regel == "datum" and found:
         return f"in force from {dutch.datum(found)} (fixed date)"
     if found:
@@ -69,3 +84,81 @@ def signed_after_end(ctx: Context) -> Iterator[Hit]:
                 f"'{block.partij}' signed on {dutch.datum(block.datum)}, after the end ({dutch.datum(end)})",
                 f"ondertekening.{block.partij}",
             )
+
+
+@rule(
+    "CG603",
+    Severity.ERROR,
+    "term",
+    "fixed start before the signatures",
+    "a start before the last signature is retroactive: write 'regel: terugwerkend', or move the date",
+)
+def fixed_start_before_signing(ctx: Context) -> Iterator[Hit]:
+    """'regel: datum' on a day before a party signed makes the covenant retroactive without saying so."""
+    term = ctx.covenant.looptijd
+    if term.regel != "datum" or term.datum is None:
+        return
+    dates = [b.datum for b in ctx.covenant.blokken if b.datum]
+    if dates and term.datum < max(dates):
+        yield Hit(
+            (*term.path, "ingang", "datum"),
+            _FIXED_BEFORE_SIGNING.format(start=dutch.datum(term.datum), signed=dutch.datum(max(dates))),
+            "looptijd",
+        )
+
+
+@rule(
+    "CG604",
+    Severity.ERROR,
+    "term",
+    "end date does not match the duration",
+    "make 'einde' the last day of 'duur' counted from the start, or leave one of them out",
+)
+def end_against_duration(ctx: Context) -> Iterator[Hit]:
+    """With both 'duur' and 'einde', the end is the last day of the duration."""
+    term = ctx.covenant.looptijd
+    start = ctx.covenant.entry_into_force
+    if term.duur is None or term.einde_gegeven is None or start is None:
+        return
+    expected = duration_end(start, term.duur)
+    if expected != term.einde_gegeven:
+        yield Hit(
+            (*term.path, "einde"),
+            _END_AGAINST_DURATION.format(
+                end=dutch.datum(term.einde_gegeven),
+                period=woorden(term.duur),
+                start=dutch.datum(start),
+                expected=dutch.datum(expected),
+            ),
+            "looptijd",
+        )
+
+
+@rule(
+    "CG605",
+    Severity.ERROR,
+    "term",
+    "phase outside the term",
+    "make the phases end in order and no later than the end of the term",
+)
+def phases_inside_term(ctx: Context) -> Iterator[Hit]:
+    """Phases follow each other inside the term: none ends before it begins or after the term."""
+    end = ctx.covenant.looptijd.einde
+    for article in ctx.covenant.artikelen:
+        for lid in article.leden:
+            element = ctx.layout.numbering.at(lid.path).anchor
+            for phase, begin, last in phase_dates(ctx.covenant, lid.fasen):
+                if begin and last and last < begin:
+                    yield Hit(
+                        (*phase.path, "einde"),
+                        _PHASE_BACKWARDS.format(
+                            name=phase.naam, last=dutch.datum(last), begin=dutch.datum(begin)
+                        ),
+                        element,
+                    )
+                elif end and last and last > end:
+                    yield Hit(
+                        (*phase.path, "einde" if phase.einde else "duur"),
+                        _PHASE_PAST_END.format(name=phase.naam, last=dutch.datum(last), end=dutch.datum(end)),
+                        element,
+                    )

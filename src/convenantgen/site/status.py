@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from convenantgen import dutch
+from convenantgen.durations import woorden
 from convenantgen.model import Covenant, SignatureBlock
 
 
@@ -51,12 +52,30 @@ class Standing:
     signing_date: date | None  # the last party's signature, once every party has signed
     start: date | None
     end: date | None
+    duration: str | None = None  # 'vier jaar' for a term given as a duration
 
     @property
     def term(self) -> str:
         """'1 januari 2019 – 31 december 2019', or 'na ondertekening – …' while unknown."""
         begin = dutch.datum(self.start) if self.start else "na ondertekening"
-        return f"{begin} – {dutch.datum(self.end) if self.end else 'onbepaalde tijd'}"
+        if self.end:
+            return f"{begin} – {dutch.datum(self.end)}"
+        if self.duration:
+            return f"{begin}, {self.duration}"
+        return f"{begin} – onbepaalde tijd"
+
+    @property
+    def note(self) -> str | None:
+        """'treedt in werking op 1 januari 2027' while a signed covenant waits for its start."""
+        if self.status is Status.ONDERTEKEND and self.start:
+            return f"treedt in werking op {dutch.datum(self.start)}"
+        return None
+
+    @property
+    def explanation(self) -> str:
+        """The status in a sentence (without the full stop), with the date of entry into force."""
+        said = EXPLANATION[self.status]
+        return f"{said}; {self.note}" if self.note else said
 
 
 def standing(covenant: Covenant, today: date) -> Standing:
@@ -82,4 +101,5 @@ def standing(covenant: Covenant, today: date) -> Standing:
     else:
         status = Status.IN_WERKING
     count = sum(1 for d in dates if d is not None)
-    return Standing(status, signed, count, signing_date, start, end)
+    duration = woorden(term.duur) if term.duur else None
+    return Standing(status, signed, count, signing_date, start, end, duration)
