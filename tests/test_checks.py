@@ -402,6 +402,143 @@ def test_cg410_a_short_name_that_is_another_party_s_name(tmp_path: Path) -> None
     assert "also the name of party 'fnv'" in finding(checked, "CG410")
 
 
+# --- the party list and the region (checks/party_list.py) -----------------------------------
+
+
+def test_cg420_and_cg421_a_misspelt_municipality_party(tmp_path: Path) -> None:
+    """'Gemeente Velzen' is no municipality of the region, and Velsen is then no party."""
+    text = mutate(ZK_TEXT, "        naam: Gemeente Velsen\n", "        naam: Gemeente Velzen\n")
+    checked = fires(
+        tmp_path,
+        text,
+        ("CG420", line_of(text, "naam: Gemeente Velzen")),
+        ("CG421", line_of(text, "    - Velsen")),
+    )
+    assert finding(checked, "CG420") == (
+        "party 'velsen' is the municipality 'Velzen', which is not in regio.gemeenten"
+    )
+    assert "'Velsen' is in the region but no party" in finding(checked, "CG421")
+
+
+def test_cg420_a_declared_municipality_outside_the_region(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "        noot: regio-gemeenten\n",
+        "        noot: regio-gemeenten\n        gemeente: Almere\n",
+    )
+    checked = fires(tmp_path, text, ("CG420", line_of(text, "gemeente: Almere")))
+    assert "'Almere', which is not in regio.gemeenten" in finding(checked, "CG420")
+
+
+def test_a_declared_municipality_ties_a_party_with_another_name(tmp_path: Path) -> None:
+    """'gemeente: Velsen' makes 'College van Velsen' the municipality: CG421 is content."""
+    text = mutate(
+        ZK_TEXT,
+        "        naam: Gemeente Velsen\n",
+        "        naam: College van Velsen\n        gemeente: Velsen\n",
+    )
+    fires(tmp_path, text)
+    without = mutate(ZK_TEXT, "        naam: Gemeente Velsen\n", "        naam: College van Velsen\n")
+    fires(tmp_path, without, ("CG421", line_of(without, "    - Velsen")))
+
+
+def test_cg421_is_silent_when_the_municipalities_do_not_sign(tmp_path: Path) -> None:
+    """Without gemeenten_ondertekenen a municipality may be no party; printed nowhere, CG424 says so."""
+    text = mutate(ZK_TEXT, "  gemeenten_ondertekenen: true\n", "")
+    text = mutate(text, "        naam: Gemeente Velsen\n", "        naam: College van Velsen\n")
+    checked = fires(tmp_path, text, ("CG424", line_of(text, "  gemeenten:")))
+    assert "'Velsen' is no party and no text names it" in finding(checked, "CG424")
+
+
+def test_cg422_two_centrumgemeenten_and_one_that_is_no_municipality(tmp_path: Path) -> None:
+    text = mutate(
+        ZK_TEXT,
+        "        naam: Gemeente Haarlem\n",
+        "        naam: Gemeente Haarlem\n        centrumgemeente: true\n",
+    )
+    text = mutate(
+        text,
+        "        naam: Gemeente Zandvoort\n",
+        "        naam: Gemeente Zandvoort\n        centrumgemeente: true\n",
+    )
+    text = mutate(text, "    naam: UWV\n", "    naam: UWV\n    centrumgemeente: true\n")
+    checked = check_text(tmp_path, text, "mutated.yaml")
+    TESTED.add("CG422")
+    got = sorted((f.code, f.line, f.message) for f in checked.findings)
+    assert got == [
+        (
+            "CG422",
+            line_of(text, "centrumgemeente: true", occurrence=2),
+            "party 'zandvoort' is a second centrumgemeente, after 'haarlem'",
+        ),
+        (
+            "CG422",
+            line_of(text, "centrumgemeente: true", occurrence=3),
+            "party 'uwv' is marked centrumgemeente but is no municipality",
+        ),
+    ]
+
+
+def test_cg423_a_party_signing_in_person_with_others(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "        noot: regio-gemeenten\n",
+        "        noot: regio-gemeenten\n        in_persoon: true\n",
+    )
+    text = mutate(
+        text, "        naam: VNO NCW West\n", "        naam: VNO NCW West\n        in_persoon: true\n"
+    )
+    checked = check_text(tmp_path, text, "mutated.yaml")
+    TESTED.add("CG423")
+    got = sorted((f.code, f.line, f.message) for f in checked.findings)
+    assert got == [
+        (
+            "CG423",
+            line_of(text, "in_persoon: true", occurrence=1),
+            "party 'vno-ncw-west' signs in person, yet someone signs on its behalf ('gemachtigde')",
+        ),
+        (
+            "CG423",
+            line_of(text, "in_persoon: true", occurrence=2),
+            "party 'regio-gooi-en-vechtstreek' signs in person but has 3 representatives",
+        ),
+    ]
+
+
+def test_cg424_the_region_s_municipalities_printed_nowhere(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    [[regio.gemeenten]].\n", "    Blaricum en de andere gemeenten.\n")
+    checked = fires(tmp_path, text, ("CG424", line_of(text, "  gemeenten:")))
+    # Blaricum is named; Bussum, the next, is neither named nor a party
+    expected = "regio.gemeenten is printed nowhere: 'Bussum' is no party and no text names it"
+    assert finding(checked, "CG424") == expected
+
+
+def test_cg425_a_group_s_short_name_that_names_a_party(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "    naam: werkgeversorganisaties\n",
+        "    naam: werkgeversorganisaties\n    korte_naam: fnv\n",
+    )
+    checked = fires(tmp_path, text, ("CG425", line_of(text, "korte_naam: fnv")))
+    assert finding(checked, "CG425") == "'fnv' is also the name of 'fnv'"
+
+
+def test_cluster_ids_are_ids_and_addressees(tmp_path: Path, repo_root: Path) -> None:
+    """CG401 and CG407 know the clusters: a cluster's id is taken, and 'wie' may name it."""
+    text = (repo_root / "tests" / "examples" / "valid" / "clusters.yaml").read_text(encoding="utf-8")
+    duty = (
+        "    leden:\n      - tekst: De Partijen werken samen.\n        verplichtingen:\n"
+        "          - wie: [cluster-dhr]\n            onderdelen: [stemt de uitvoering af.]\n"
+    )
+    text = mutate(text, "    tekst: De Partijen werken samen.\n", duty)
+    fires(tmp_path, text)
+    clash = mutate(text, "      - id: cluster-dhr\n", "      - id: centrumstad\n")
+    clash = mutate(clash, "wie: [cluster-dhr]", "wie: [centrumstad]")
+    fires(tmp_path, clash, ("CG401", line_of(clash, "      - id: centrumstad", occurrence=1)))
+    unknown = mutate(text, "wie: [cluster-dhr]", "wie: [cluster-xyz]")
+    fires(tmp_path, unknown, ("CG407", line_of(unknown, "wie: [cluster-xyz]")))
+
+
 def test_cg407_obligation_for_an_unknown_group(tmp_path: Path) -> None:
     text = mutate(GOOI_TEXT, "          - wie: [gemeenten, uwv]", "          - wie: [gemeenten, uvw]")
     checked = fires(tmp_path, text, ("CG407", line_of(text, "wie: [gemeenten, uvw]")))

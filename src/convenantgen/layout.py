@@ -148,6 +148,9 @@ def _places(out: _Collector, covenant: Covenant) -> None:
                     value=dutch.bedrag(line.bedrag),
                 )
             )
+    if covenant.gemeenten:
+        towns = dutch.opsomming(list(covenant.gemeenten))
+        out.add(Place("regio.gemeenten", "gemeenten", "titel", ("regio", "gemeenten"), value=towns))
     term = covenant.looptijd
     if term.einde:
         out.add(

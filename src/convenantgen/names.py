@@ -100,11 +100,15 @@ def obligation_heading(covenant: Covenant, ids: tuple[str, ...]) -> str:
     if ids == ("partijen",):
         return "De Partijen"
     groups = {g.id: g for g in covenant.groepen if g.id}
+    clusters = {cl.id: cl for cl in covenant.clusters}
     parties = {p.id: p for p in covenant.parties}
     names = []
     for key in ids:
         if key in groups:
             names.append(group_heading(groups[key]))
+        elif key in clusters:
+            name = clusters[key].korte_naam or clusters[key].naam
+            names.append(name[:1].upper() + name[1:] if not names else name)
         elif key in parties:
             names.append(party_name(parties[key], capital=not names, short=True))
     return dutch.opsomming(names)

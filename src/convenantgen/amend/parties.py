@@ -13,16 +13,18 @@ from convenantgen import dutch
 from convenantgen.amend import phrasing as ph
 from convenantgen.amend.model import Cover, Instruction
 from convenantgen.model import Covenant, Group, Party
-from convenantgen.names import party_name, person
+from convenantgen.names import hierna, party_name, person
 
 _LIST = "In de opsomming van de Partijen"
 
 
 def entry(covenant: Covenant, party: Party) -> str:
     """The party's line in the party list, as printed: 'Gemeente Haarlem, vertegenwoordigd door: …'."""
-    hierna = f" (hierna: {party.korte_naam})" if party.korte_naam else ""
+    wording = covenant.partijlijst
+    name = party_name(party, capital=True) + hierna(party.korte_naam, wording, after_name=True)
     people = " en ".join(person(covenant.person(r.person_id)) for r in party.vertegenwoordigers)
-    return f"{party_name(party, capital=True)}{hierna}, vertegenwoordigd door: {people}"
+    by = "" if party.in_persoon else f" {wording.vertegenwoordiging}:"
+    return f"{name},{by} {people}{hierna(party.korte_naam, wording, after_name=False)}"
 
 
 def _note(party: Party) -> tuple[str, ...]:

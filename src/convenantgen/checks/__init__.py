@@ -11,6 +11,7 @@ from convenantgen.checks import (  # noqa: F401
     budget,
     markup,
     parties,
+    party_list,
     publication,
     references,
     schedule,

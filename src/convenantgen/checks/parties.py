@@ -39,6 +39,7 @@ def duplicate_party_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of groups, parties and people are unique."""
     seen: dict[str, object] = {}
     entries = [(g.id, g.path) for g in ctx.covenant.groepen if g.id]
+    entries += [(cl.id, cl.path) for cl in ctx.covenant.clusters]
     entries += [(p.id, p.path) for p in ctx.covenant.parties]
     entries += [(p.id, p.path) for p in ctx.covenant.personen]
     for key, path in entries:
@@ -175,6 +176,7 @@ def signature_case(ctx: Context) -> Iterator[Hit]:
 def unknown_addressee(ctx: Context) -> Iterator[Hit]:
     """Obligations name groups or parties that exist."""
     known = {"partijen"} | {g.id for g in ctx.covenant.groepen if g.id} | {p.id for p in ctx.covenant.parties}
+    known |= {cl.id for cl in ctx.covenant.clusters}
     for article in ctx.covenant.artikelen:
         for lid in article.leden:
             for obligation in lid.verplichtingen:
