@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from pathlib import Path
 
 import pytest
 
 from convenantgen.pipeline import Checked, check_file
 from convenantgen.render import render_html
-from helpers import CONVENANTS
+from helpers import CONVENANTS, check_text, mutate
 
 RIJNMOND = CONVENANTS / "rijnmond-werkbedrijf.yaml"
 LANDELIJK = CONVENANTS / "landelijk-beraad-2025.yaml"
@@ -186,6 +187,16 @@ def test_rijnmond_term_is_marked_as_model_text(rendered: dict[str, str]) -> None
     assert term and "modeltekst" in term.group(1)
 
 
+def test_rijnmond_region_is_tied_to_the_municipality_parties(tmp_path: Path) -> None:
+    # The municipalities sign (every one is a party): a region without one of them, or with a
+    # municipality that is no party, no longer matches the source's party list.
+    source = RIJNMOND.read_text(encoding="utf-8")
+    missing = check_text(tmp_path, mutate(source, "    - Zuidplas\n", ""), "zonder-zuidplas.yaml")
+    assert "CG420" in {f.code for f in missing.findings}
+    extra = mutate(source, "    - Zuidplas\n", "    - Zuidplas\n    - Lansingerland\n")
+    assert "CG421" in {f.code for f in check_text(tmp_path, extra, "met-lansingerland.yaml").findings}
+
+
 # --- Landelijk Beraad: a national covenant with a prose Inleiding and a fixed start -------------
 
 # Source 1's list of parties in the Inleiding, in order (full names from source 2 where the
@@ -230,6 +241,17 @@ def test_landelijk_fixed_start_after_signing(rendered: dict[str, str]) -> None:
     term = article(rendered["landelijk-beraad-2025"], "Inwerkingtreding en looptijd")
     assert "treedt in werking op 1 januari 2026" in term
     assert not re.search(r"ondertekening|ondertekend", term)
+
+
+def test_landelijk_signing_date_is_before_the_fixed_start(tmp_path: Path) -> None:
+    # The blocks carry no date (see the file's header); with the source's signing date the
+    # fixed start is after the signing and fine, with a signature after 1 januari 2026 it is not.
+    source = LANDELIJK.read_text(encoding="utf-8")
+    block = "    - partij: szw\n"
+    signed = check_text(tmp_path, mutate(source, block, block + "      datum: 2025-09-22\n"), "ok.yaml")
+    assert "CG603" not in {f.code for f in signed.findings}
+    late = check_text(tmp_path, mutate(source, block, block + "      datum: 2026-02-01\n"), "laat.yaml")
+    assert "CG603" in {f.code for f in late.findings}
 
 
 def test_landelijk_meets_at_least_four_times_a_year(rendered: dict[str, str]) -> None:
