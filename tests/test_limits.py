@@ -188,6 +188,10 @@ def test_the_largest_document_is_accepted_at_every_budget(shape: str, paraaf: bo
 def test_real_covenants_use_at_most_a_quarter_of_every_budget(path: Path) -> None:
     source = _source(path.read_text(encoding="utf-8"))
     quarter = {name: replace(b, limit=b.limit // 4) for name, b in budgets(load_schema()).items()}
+    # Except the parties: a region whose municipalities all sign has a party per municipality
+    # (Rijnmond: 16 municipalities and 6 other parties, 22 of the 60), so the real covenants
+    # use up to half of that budget.
+    quarter["parties"] = replace(quarter["parties"], limit=budgets(load_schema())["parties"].limit // 2)
     assert overruns(source.data, quarter) == ()
 
 

@@ -165,6 +165,10 @@ def test_index_lists_every_covenant_with_its_status_on_1_march_2019(site_built: 
         "gooi-en-vechtstreek-2015": "ter ondertekening",
         "zuid-kennemerland-ijmond-2015": "vervallen",
         "zuid-kennemerland-ijmond-2019": "concept",
+        # built from real covenants whose text is our model text (docs/sources.md)
+        "landelijk-beraad-2025": "concept",
+        "papier-karton-arboplus-2004": "concept",
+        "rijnmond-werkbedrijf": "concept",
     }
     assert set(shown) == {p.stem for p in covenant_files()}
     for view in ("regio.html", "termijnen.html"):
@@ -471,9 +475,13 @@ def _deadline_cells(index_html: bytes) -> list[str]:
 
 
 def test_next_deadline_is_the_schedules(site_built: Path) -> None:
-    cells = _deadline_cells((site_built / "regio.html").read_bytes())  # by region: Gooi, ZK 2019, ZK 2015
+    # by region or scope: papier- en kartonindustrie, Gooi, landelijk, Rijnmond, ZK 2019, ZK 2015
+    cells = _deadline_cells((site_built / "regio.html").read_bytes())
     assert cells == [
+        "geen",  # unsigned, and its term of two and a half years starts at the signing
         "1 april 2019: Jaarrekening (voorlopig)",
+        "1 januari 2026: Inwerkingtreding van het convenant",  # a fixed start
+        "geen",  # unsigned and open-ended: nothing is dated
         "31 december 2019: Einde van de looptijd",
         "geen",  # the 2015 covenant has run out
     ]
@@ -499,7 +507,10 @@ def test_calendar_download_is_the_covenants_calendar(site_built: Path) -> None:
         assert item.covenant is not None and item.layout is not None
         assert ics.read_bytes() == build_calendar([(item.covenant, item.layout)])
         parsed = icalendar.Calendar.from_ical(ics.read_bytes())
-        assert len(parsed.walk("VEVENT")) == len(events(item.covenant, item.layout)) > 0
+        # Rijnmond and the papier- en kartonindustrie are unsigned and date nothing else.
+        dateless = path.stem in ("rijnmond-werkbedrijf", "papier-karton-arboplus-2004")
+        assert len(parsed.walk("VEVENT")) == len(events(item.covenant, item.layout))
+        assert (len(parsed.walk("VEVENT")) == 0) == dateless, path.stem
         links = [url for _, url, _ in parse((ics.parent / "index.html").read_bytes()).links]
         assert ics.name in links
 
