@@ -241,6 +241,11 @@ def test_landelijk_fixed_start_after_signing(rendered: dict[str, str]) -> None:
     term = article(rendered["landelijk-beraad-2025"], "Inwerkingtreding en looptijd")
     assert "treedt in werking op 1 januari 2026" in term
     assert not re.search(r"ondertekening|ondertekend", term)
+    # The annex of termijnen dates the start and points at the article that states it.
+    number = re.match(r"Artikel (\d+)\.", term)
+    assert number
+    annex = _text(section(rendered["landelijk-beraad-2025"], "bijlage termijnen"))
+    assert f"Inwerkingtreding 1 januari 2026 artikel {number.group(1)}, eerste lid" in annex, annex
 
 
 def test_landelijk_signing_date_is_before_the_fixed_start(tmp_path: Path) -> None:
