@@ -130,7 +130,7 @@ def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
                         Row(
                             "Herziening van de afspraken",
                             "de Partijen",
-                            f"{month}; eventuele aanpassingen gaan in op {dutch.datum(moment.ingang)}",
+                            f"{month} (aanpassingen per {dutch.datum(moment.ingang)})",
                             here,
                             anchor,
                         )
