@@ -377,8 +377,9 @@ def test_replaces_and_is_replaced_by(tmp_path: Path) -> None:
     text = ZK.read_text(encoding="utf-8")
     newer = mutate(
         mutate(text, "id: zuid-kennemerland-ijmond-2019\n", "id: zuid-kennemerland-ijmond-2020\n"),
-        "vorige_versie: zuid-kennemerland-ijmond-2015\n",
-        "vorige_versie: zuid-kennemerland-ijmond-2019\n",
+        "  id: zuid-kennemerland-ijmond-2015\n  titel: Convenant Werkbedrijf Zuid-Kennemerland en IJmond\n",
+        "  id: zuid-kennemerland-ijmond-2019\n"
+        "  titel: Convenant Regionaal Werkbedrijf Zuid-Kennemerland en IJmond 2019\n",
     )
     (tmp_path / "zk-2020.yaml").write_text(newer, encoding="utf-8")
     both = entries([checked(ZK), checked(tmp_path / "zk-2020.yaml")], MARCH_2019, with_history=False)

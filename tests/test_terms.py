@@ -156,7 +156,7 @@ def test_dashed_considerans_with_an_inleiding_before_the_parties() -> None:
 def test_a_recital_marked_as_model_text_is_marked_in_the_output() -> None:
     page = html(check_file(STREEPJES))
     assert (
-        '<li class="modeltekst"><span class="label" aria-hidden="true">-</span> <span class="body">'
+        '<li class="modeltekst"><span class="label">-</span> <span class="body">'
         '<span class="modelmerk">modeltekst</span> een Werkbedrijf de schakel is' in page
     )
     lettered = STREEPJES.read_text(encoding="utf-8").replace("  vorm: streepjes\n", "")

@@ -105,7 +105,7 @@ def test_copied_document_information_does_not_pass(
     assert result.exit_code == 1, result.output
     assert "NOT made from" in result.output
     assert "pages 1-5 differ from what the source renders to" in result.output
-    assert "the number of pages (5 instead of 9)" in result.output
+    assert "the number of pages (5 instead of 10)" in result.output
 
 
 def test_painting_over_concept_in_an_update_fails(

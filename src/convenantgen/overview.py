@@ -25,6 +25,9 @@ _RHYTHM = {
 }
 
 
+_TERM_KEYS = ("looptijd.ingang", "looptijd.einde", "looptijd.duur")
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the annex: what, who, when, and where the text states it."""
@@ -56,8 +59,7 @@ def _end(term: Term) -> str:
         return dutch.datum(term.einde)
     if term.duur:
         return f"{woorden(term.duur)} na de inwerkingtreding"
-    notice = f", met een opzegtermijn van {woorden(term.opzegtermijn)}" if term.opzegtermijn else ""
-    return f"geen: het convenant geldt voor onbepaalde tijd{notice}"
+    return "geen: het convenant geldt voor onbepaalde tijd"
 
 
 def _span(first: date, last: date) -> str:
@@ -89,9 +91,9 @@ def _duty_when(covenant: Covenant, layout: Layout, duty: Duty) -> str:
     return words
 
 
-def _stated(layout: Layout) -> tuple[str, str | None]:
-    """The lid whose text first names the term's start, end or duration: label and anchor."""
-    for key in ("looptijd.ingang", "looptijd.einde", "looptijd.duur"):
+def _stated(layout: Layout, keys: tuple[str, ...] = _TERM_KEYS) -> tuple[str, str | None]:
+    """The lid whose text first names one of ``keys`` (the term's start, end, duration): label and anchor."""
+    for key in keys:
         for slot, _kind, target, _raw in iter_calls(layout):
             if target.split("=")[0].strip() != key or slot.article_id is None:
                 continue
@@ -109,8 +111,9 @@ def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
         Row("Inwerkingtreding", "", _start(covenant), where, anchor),
         Row("Einde van de looptijd", "", _end(term), where, anchor),
     ]
-    if term.opzegtermijn and term.einde:
-        out.append(Row("Opzegging", "iedere Partij", f"{woorden(term.opzegtermijn)} vooraf", where, anchor))
+    if term.opzegtermijn:
+        said = _stated(layout, ("looptijd.opzegtermijn",))
+        out.append(Row("Opzegging", "iedere Partij", f"{woorden(term.opzegtermijn)} vooraf", *said))
     for article in covenant.artikelen:
         for lid in article.leden:
             part = layout.numbering.at(lid.path)
@@ -130,7 +133,7 @@ def rows(covenant: Covenant, layout: Layout) -> tuple[Row, ...]:
                         Row(
                             "Herziening van de afspraken",
                             "de Partijen",
-                            f"{month}; eventuele aanpassingen gaan in op {dutch.datum(moment.ingang)}",
+                            f"{month} (aanpassingen per {dutch.datum(moment.ingang)})",
                             here,
                             anchor,
                         )

@@ -197,8 +197,8 @@ def page_context(
 
 
 def _has_duties(covenant: Covenant) -> bool:
-    """The annex 'Overzicht van termijnen' is printed when the text states duties or reviews."""
-    return any(lid.termijnen or lid.herzieningen for a in covenant.artikelen for lid in a.leden)
+    """The annex 'Overzicht van termijnen' is printed when the text states duties, reviews or phases."""
+    return any(lid.termijnen or lid.herzieningen or lid.fasen for a in covenant.artikelen for lid in a.leden)
 
 
 def redline_keys(keys: Mapping[JsonPath, str] | None) -> Callable[..., Markup]:
