@@ -10,12 +10,16 @@ from __future__ import annotations
 from convenantgen.checks import (  # noqa: F401
     budget,
     markup,
+    meetings,
+    municipalities,
     parties,
     publication,
     references,
     schedule,
     tables,
     term,
+    titles,
+    typed_numbers,
 )
 from convenantgen.checks.engine import RULES, Context, Rule, run_checks
 
