@@ -38,6 +38,12 @@ from helpers import (
 TESTED: set[str] = set()
 
 GOOI_TEXT = GOOI.read_text(encoding="utf-8")
+# Gooi as if its missing footnote were found and it were offered for signature (CG710).
+GOOI_FINAL = mutate(
+    mutate(GOOI_TEXT, "  status: concept", "  status: ter-ondertekening"),
+    "    ontbreekt: niet in de beschikbare bron (seed 002); aanvullen uit het getekende origineel",
+    "    tekst: De rapportages worden besproken in de Werkkamer.",
+)
 ZK_TEXT = ZK.read_text(encoding="utf-8")
 
 
@@ -712,7 +718,7 @@ def _all_signed(text: str) -> str:
 
 
 def test_cg701_signed_status_while_parties_have_not_signed(tmp_path: Path) -> None:
-    text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2015-06-15\n")
+    text = mutate(GOOI_FINAL, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2015-06-15\n")
     text = mutate(text, "status: ter-ondertekening", "status: ondertekend")
     checked = fires(tmp_path, text, ("CG701", line_of(text, "status: ondertekend")))
     assert finding(checked, "CG701") == (
@@ -722,11 +728,11 @@ def test_cg701_signed_status_while_parties_have_not_signed(tmp_path: Path) -> No
 
 
 def test_cg701_silent_once_everybody_has_signed(tmp_path: Path) -> None:
-    fires(tmp_path, mutate(_all_signed(GOOI_TEXT), "status: ter-ondertekening", "status: ondertekend"))
+    fires(tmp_path, mutate(_all_signed(GOOI_FINAL), "status: ter-ondertekening", "status: ondertekend"))
 
 
 def test_cg702_everybody_signed_but_status_not_updated(tmp_path: Path) -> None:
-    text = _all_signed(GOOI_TEXT)
+    text = _all_signed(GOOI_FINAL)
     checked = fires(tmp_path, text, ("CG702", line_of(text, "status: ter-ondertekening")))
     assert finding(checked, "CG702") == "all 7 parties have signed, but the status is 'ter-ondertekening'"
 
@@ -749,7 +755,7 @@ def test_cg703_silent_for_a_concept() -> None:
 
 
 def test_entry_into_force_fact_from_the_last_signature(tmp_path: Path) -> None:
-    text = GOOI_TEXT
+    text = GOOI_FINAL
     for party in ("fnv", "cnv", "mkb-nederland", "regio-gooi-en-vechtstreek", "rocva", "uwv", "vno-ncw-west"):
         day = "2015-07-02" if party == "uwv" else "2015-06-15"
         text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: {day}\n")

@@ -4,7 +4,9 @@ A number typed by hand does not follow the table when the table is corrected: th
 says one thing and the table another. A number is only compared when its sentence ties it to
 a table (a year of the table, or the table's unit right after it) or to a budget (a euro
 amount, or a [[budget]] reference in the same sentence); dates, article numbers and
-percentages are not quantities and are left alone.
+percentages are not quantities and are left alone. A number is only said to contradict one
+that it could stand for: within a factor two (the national 125.000 jobs of a footnote do not
+contradict a region's 1.462).
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ def _against_tables(
                     _TABLE_SAME.format(number=typed.raw, key=key),
                     _TABLE_SAME_HINT.format(key=key, number=typed.raw),
                 )
-        if in_table and unit:
+        if in_table and unit and _near(typed.value, [Decimal(v) for _, _, v in _cells(table, in_table)]):
             year = min(in_table)
             said = ", ".join(f"{dutch.getal(v)} ({c})" for c, _, v in _cells(table, {year}))
             return _Finding(
@@ -156,6 +158,11 @@ def _against_tables(
                 ),
             )
     return None
+
+
+def _near(value: Decimal, others: list[Decimal]) -> bool:
+    """Within a factor two of one of ``others``: a number that stands for that one, not another quantity."""
+    return any(other > 0 and other / 2 <= value <= other * 2 for other in others)
 
 
 def _budget_amounts(ctx: Context) -> dict[str, Decimal]:
@@ -177,7 +184,7 @@ def _against_budgets(ctx: Context, referenced: set[str], typed: Typed) -> _Findi
                 _BUDGET_SAME.format(number=typed.raw, key=key),
                 _BUDGET_SAME_HINT.format(key=key, number=typed.raw),
             )
-    named = sorted(k for k in referenced if k in amounts)
+    named = sorted(k for k in referenced if k in amounts and _near(typed.value, [amounts[k]]))
     if named:
         return _Finding(
             "CG109",
