@@ -1128,6 +1128,7 @@ def test_a_missing_footnote_text_is_not_written_with_its_text(tmp_path: Path) ->
     )
     checked = check_text(tmp_path, text)
     assert [(f.code, f.line) for f in checked.findings] == [("CG010", line_of(text, "    tekst: Tekst."))]
+    assert "has 'ontbreekt' and a text as well" in checked.findings[0].message
 
 
 # --- coverage of the registry -----------------------------------------------------------------------
