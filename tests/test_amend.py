@@ -284,7 +284,11 @@ def test_a_duty_changed_without_its_text_is_a_located_finding(
     )
     amendment = plan(diff(zk_pair[1], new))
     assert [(f.code, f.path, f.line) for f in amendment.findings] == [
-        ("CG951", new.path, line_of(Path(new.path).read_text(encoding="utf-8"), "frequentie: tweemaandelijks"))
+        (
+            "CG951",
+            new.path,
+            line_of(Path(new.path).read_text(encoding="utf-8"), "frequentie: tweemaandelijks"),
+        )
     ]
     assert [c.subject for c in amendment.unstated] == ["termijn"]
 

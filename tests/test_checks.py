@@ -962,6 +962,7 @@ def test_cg108_typed_budget_amount(tmp_path: Path) -> None:
     [
         "In 2025 geldt artikel 212 van de regeling.",  # an article number, not 212 jobs
         "Op 15 december 2025 wordt 212% gehaald.",  # a date and a percentage
+        "In 2025 is dat 212 procent, of 1.250 % van het doel.",  # percentages, in words too
         "In 2025 zijn dat [[banentabel.2025.totaal]] banen.",  # a reference, not a typed number
         "In 2025 zijn dat [[banentabel.2025.totaal = 1.462]] banen.",  # CG106's quoted form
     ],

@@ -309,7 +309,7 @@ def test_refuses_a_folder_it_did_not_write_and_replaces_its_own(tmp_path: Path) 
     assert not build_site([CONVENANTS], site, MARCH_2019).failed
     assert not build_site([GOOI], site, MARCH_2019).failed  # an earlier site: replaced as a whole
     assert not (site / "zuid-kennemerland-ijmond-2019").exists()
-    assert statuses((site / "index.html").read_bytes()) == {"gooi-en-vechtstreek-2015": "ter ondertekening"}
+    assert statuses((site / "index.html").read_bytes()) == {"gooi-en-vechtstreek-2015": "concept"}
     (site / "gooi-en-vechtstreek-2015" / "extra.html").write_text("toegevoegd")
     refused = build_site([GOOI], site, MARCH_2019)
     assert refused.refused and "extra.html" in refused.refused

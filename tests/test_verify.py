@@ -106,7 +106,7 @@ def test_copied_document_information_does_not_pass(
     assert result.exit_code == 1, result.output
     assert "NOT made from" in result.output
     assert f"pages 1-{counts[0]} differ from what the source renders to" in result.output
-    assert "the number of pages ({0} instead of {1})".format(*counts) in result.output
+    assert f"the number of pages ({counts[0]} instead of {counts[1]})" in result.output
 
 
 def test_painting_over_concept_in_an_update_fails(

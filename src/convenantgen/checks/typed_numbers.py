@@ -34,6 +34,7 @@ _NOT_A_QUANTITY = re.compile(
     r"(?:artikel|artikelen|lid|leden|besluit|bijlage|hoofdstuk|paragraaf|nr\.|nummer|§)\s*$",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"\s*(?:%|procent\b)", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"\s+euro\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)|:(?=\s)")
 
@@ -89,7 +90,11 @@ def _scan(sentence: str, offset: int) -> tuple[list[int], list[Typed]]:
         if re.fullmatch(r"(19|20|21)\d\d", raw) and not match.group("euro"):
             years.append(int(raw))
             continue
-        if _AFTER_DATE.match(after) or _NOT_A_QUANTITY.search(sentence[: match.start()]):
+        if (
+            _AFTER_DATE.match(after)
+            or _PERCENT.match(after)
+            or _NOT_A_QUANTITY.search(sentence[: match.start()])
+        ):
             continue
         money = bool(match.group("euro") or _EURO_AFTER.match(after))
         numbers.append(
