@@ -288,7 +288,9 @@ def _draw_duties(draw: st.DrawFn, state: _State) -> list[dict[str, Any]]:
             if draw(st.booleans()):
                 duty["uiterlijk"] = {"dag": draw(st.integers(1, 28)), "maand": draw(st.integers(1, 12))}
             if draw(st.booleans()):
-                duty["minimaal_per_jaar"] = draw(st.integers(1, 12))
+                # never more than the rhythm makes (CG211); 'jaarlijks' says how often in a year
+                made = {"halfjaarlijks": 2, "per-kwartaal": 4, "maandelijks": 12}.get(duty["frequentie"], 12)
+                duty["minimaal_per_jaar"] = draw(st.integers(1, made))
         if draw(st.booleans()):
             duty["wie"] = draw(line())
         duties.append(duty)
@@ -404,6 +406,8 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
     articles = []
     for _ in range(draw(st.integers(1, 5))):
         article: dict[str, Any] = {"id": ids("artikel"), "titel": draw(line())}
+        if article["titel"].casefold() in {a["titel"].casefold() for a in articles}:
+            article["titel"] = f"{article['titel']} {article['id']}"  # every title its own (CG315)
         state.refs.append(article["id"])
         if draw(st.integers(0, 3)) == 0:
             article["modeltekst"] = True
@@ -428,7 +432,8 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
 
     budgets = []
     for _ in range(draw(st.integers(0, 2))):
-        amount = Decimal(draw(st.integers(1_000, 10_000_000)))
+        # The word list types '€ 1.000': no budget or allocation is exactly that (CG108).
+        amount = Decimal(draw(st.integers(1_001, 10_000_000)))
         if draw(st.booleans()):
             amount += Decimal(draw(st.integers(1, 99))) / 100
         budget: dict[str, Any] = {
@@ -441,6 +446,7 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
         posts = []
         for _ in range(draw(st.integers(0, 3))):
             share = Decimal(draw(st.integers(0, int(left))))
+            share = share - 1 if share == 1000 else share
             left -= share
             post = {"id": ids("post"), "omschrijving": draw(line()), "bedrag": int(share)}
             state.refs.append(f"{budget['id']}.{post['id']}")

@@ -271,11 +271,24 @@ def test_an_article_moved(tmp_path: Path, gooi: Checked) -> None:
 def test_a_duty_changed_without_its_text_is_a_located_finding(
     tmp_path: Path, zk_pair: tuple[Checked, Checked]
 ) -> None:
-    """The number of meetings changes in the data only: no text states it, so it is reported."""
-    new = _copy(tmp_path, ZK, "zk-termijn.yaml", ("minimaal_per_jaar: 6", "minimaal_per_jaar: 12"))
+    """The rhythm of the meetings changes in the data only: no text states it, so it is reported."""
+    # The duty's rhythm (not printed: the text says "iedere twee maanden" either way, CG210).
+    new = _copy(
+        tmp_path,
+        ZK,
+        "zk-termijn.yaml",
+        (
+            "frequentie: jaarlijks\n            minimaal_per_jaar: 6",
+            "frequentie: tweemaandelijks\n            minimaal_per_jaar: 6",
+        ),
+    )
     amendment = plan(diff(zk_pair[1], new))
     assert [(f.code, f.path, f.line) for f in amendment.findings] == [
-        ("CG951", new.path, line_of(Path(new.path).read_text(encoding="utf-8"), "minimaal_per_jaar: 12"))
+        (
+            "CG951",
+            new.path,
+            line_of(Path(new.path).read_text(encoding="utf-8"), "frequentie: tweemaandelijks"),
+        )
     ]
     assert [c.subject for c in amendment.unstated] == ["termijn"]
 
@@ -306,7 +319,16 @@ def test_every_change_is_stated_or_reported(zk_pair: tuple[Checked, Checked]) ->
 def test_amend_refuses_what_it_cannot_state_unless_forced(
     cli_run: Callable[..., Result], tmp_path: Path, zk_pair: tuple[Checked, Checked]
 ) -> None:
-    new = _copy(tmp_path, ZK, "zk-termijn.yaml", ("minimaal_per_jaar: 6", "minimaal_per_jaar: 12"))
+    # The duty's rhythm (not printed: the text says "iedere twee maanden" either way, CG210).
+    new = _copy(
+        tmp_path,
+        ZK,
+        "zk-termijn.yaml",
+        (
+            "frequentie: jaarlijks\n            minimaal_per_jaar: 6",
+            "frequentie: tweemaandelijks\n            minimaal_per_jaar: 6",
+        ),
+    )
     out = tmp_path / "uit"
     refused = cli_run("amend", ZK, new.path, "-o", out)
     assert refused.exit_code == 1 and "CG951" in refused.output

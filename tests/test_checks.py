@@ -39,6 +39,12 @@ from helpers import (
 TESTED: set[str] = set()
 
 GOOI_TEXT = GOOI.read_text(encoding="utf-8")
+# Gooi as if its missing footnote were found and it were offered for signature (CG710).
+GOOI_FINAL = mutate(
+    mutate(GOOI_TEXT, "  status: concept", "  status: ter-ondertekening"),
+    "    ontbreekt: niet in de beschikbare bron (seed 002); aanvullen uit het getekende origineel",
+    "    tekst: De rapportages worden besproken in de Werkkamer.",
+)
 ZK_TEXT = ZK.read_text(encoding="utf-8")
 
 
@@ -943,7 +949,7 @@ def _all_signed(text: str) -> str:
 
 
 def test_cg701_signed_status_while_parties_have_not_signed(tmp_path: Path) -> None:
-    text = mutate(GOOI_TEXT, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2015-06-15\n")
+    text = mutate(GOOI_FINAL, "    - partij: fnv\n", "    - partij: fnv\n      datum: 2015-06-15\n")
     text = mutate(text, "status: ter-ondertekening", "status: ondertekend")
     checked = fires(tmp_path, text, ("CG701", line_of(text, "status: ondertekend")))
     assert finding(checked, "CG701") == (
@@ -953,11 +959,11 @@ def test_cg701_signed_status_while_parties_have_not_signed(tmp_path: Path) -> No
 
 
 def test_cg701_silent_once_everybody_has_signed(tmp_path: Path) -> None:
-    fires(tmp_path, mutate(_all_signed(GOOI_TEXT), "status: ter-ondertekening", "status: ondertekend"))
+    fires(tmp_path, mutate(_all_signed(GOOI_FINAL), "status: ter-ondertekening", "status: ondertekend"))
 
 
 def test_cg702_everybody_signed_but_status_not_updated(tmp_path: Path) -> None:
-    text = _all_signed(GOOI_TEXT)
+    text = _all_signed(GOOI_FINAL)
     checked = fires(tmp_path, text, ("CG702", line_of(text, "status: ter-ondertekening")))
     assert finding(checked, "CG702") == "all 7 parties have signed, but the status is 'ter-ondertekening'"
 
@@ -991,7 +997,7 @@ def test_cg703_silent_for_a_concept() -> None:
 
 
 def test_entry_into_force_fact_from_the_last_signature(tmp_path: Path) -> None:
-    text = GOOI_TEXT
+    text = GOOI_FINAL
     for party in ("fnv", "cnv", "mkb-nederland", "regio-gooi-en-vechtstreek", "rocva", "uwv", "vno-ncw-west"):
         day = "2015-07-02" if party == "uwv" else "2015-06-15"
         text = mutate(text, f"    - partij: {party}\n", f"    - partij: {party}\n      datum: {day}\n")
@@ -1158,6 +1164,214 @@ def test_duplicate_id_across_files(tmp_path: Path, cli_run: Callable[..., Result
         ("CG011", str(tmp_path / "b.yaml"), line_of(GOOI_TEXT, "id: gooi-en-vechtstreek-2015"))
     ]
     assert cli_run("check", tmp_path).exit_code == 1
+
+
+# --- text that matches the data (issue 13) -------------------------------------------------
+
+GOOI_SLOT = "slot: In 2015 en 2016 hebben Wajongers en Wsw’ers op de wachtlijst voorrang."
+
+
+def _gooi_slot(sentence: str) -> str:
+    return mutate(GOOI_TEXT, GOOI_SLOT, f"slot: {sentence}")
+
+
+def test_cg108_typed_number_that_the_table_holds(tmp_path: Path) -> None:
+    text = _gooi_slot("In 2025 zijn dat 1.462 banen.")
+    line = line_of(text, "In 2025 zijn dat 1.462 banen.")
+    checked = fires(tmp_path, text, ("CG108", line))
+    (found,) = checked.findings
+    assert found.column == column_of(text, "1.462", line)
+    assert found.message == "the text types 1.462, the value of [[banentabel.2025.totaal]] in the table"
+    assert (
+        found.hint == "write [[banentabel.2025.totaal]] instead of 1.462, so that the text follows the table"
+    )
+
+
+def test_cg108_typed_number_followed_by_the_unit_without_a_year(tmp_path: Path) -> None:
+    text = _gooi_slot("Het gaat ten slotte om 1.337 extra banen.")
+    checked = fires(tmp_path, text, ("CG108", line_of(text, "1.337 extra banen")))
+    assert "[[banentabel.2024.totaal]]" in finding(checked, "CG108")
+
+
+def test_cg108_typed_budget_amount(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "per 1 januari 2015 gemeenten", "per 1 januari 2015 met € 1.000.000 gemeenten")
+    checked = fires(tmp_path, text, ("CG108", line_of(text, "€ 1.000.000 gemeenten")))
+    assert finding(checked, "CG108") == "the text types € 1.000.000, the amount of [[opstartbudget]]"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2025 geldt artikel 212 van de regeling.",  # an article number, not 212 jobs
+        "Op 15 december 2025 wordt 212% gehaald.",  # a date and a percentage
+        "In 2025 is dat 212 procent, of 1.250 % van het doel.",  # percentages, in words too
+        "In 2025 zijn dat [[banentabel.2025.totaal]] banen.",  # a reference, not a typed number
+        "In 2025 zijn dat [[banentabel.2025.totaal = 1.462]] banen.",  # CG106's quoted form
+    ],
+)
+def test_cg108_silent_for_dates_article_numbers_and_references(tmp_path: Path, sentence: str) -> None:
+    fires(tmp_path, _gooi_slot(sentence))
+
+
+def test_cg109_typed_number_contradicts_the_table(tmp_path: Path) -> None:
+    text = _gooi_slot("In 2025 zijn dat 1.500 banen.")
+    checked = fires(tmp_path, text, ("CG109", line_of(text, "1.500 banen")))
+    assert finding(checked, "CG109") == (
+        "the text says 1.500 banen in 2025, the table 'banentabel' has "
+        "1.250 (markt), 212 (overheid), 1.462 (totaal)"
+    )
+
+
+def test_cg109_silent_for_another_quantity(tmp_path: Path) -> None:
+    """The national 125.000 jobs beside a regional table are another number, not a typo."""
+    fires(tmp_path, _gooi_slot("In 2025 zijn er landelijk 125.000 extra banen."))
+
+
+def test_cg109_amount_beside_its_budget(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "[[opstartbudget]] ter beschikking", "[[opstartbudget]] (€ 1,2 miljoen) ter beschikking"
+    )
+    checked = fires(tmp_path, text, ("CG109", line_of(text, "€ 1,2 miljoen")))
+    assert finding(checked, "CG109") == (
+        "the text types € 1,2 miljoen beside [[opstartbudget]], which is € 1.000.000"
+    )
+
+
+def test_cg210_meeting_count_in_words_differs_from_the_duty(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "tenminste driemaal per jaar bijeen", "tenminste viermaal per jaar bijeen")
+    line = line_of(text, "viermaal per jaar")
+    checked = fires(tmp_path, text, ("CG210", line))
+    (found,) = checked.findings
+    assert found.column == column_of(text, "tenminste viermaal", line)
+    assert found.message == (
+        "the text says 'tenminste viermaal per jaar' (4 a year), "
+        "but the duty werkkamer-vergadering has minimaal_per_jaar: 3"
+    )
+
+
+def test_cg210_yearly_at_least_one_meeting_in_an_obligation(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "jaarlijks minimaal één voorlichtingsbijeenkomst",
+        "jaarlijks minimaal twee voorlichtingsbijeenkomsten",
+    )
+    checked = fires(tmp_path, text, ("CG210", line_of(text, "minimaal twee voorlichtingsbijeenkomsten")))
+    assert "has minimaal_per_jaar: 1" in finding(checked, "CG210")
+
+
+@pytest.mark.parametrize(
+    ("words", "fires_"),
+    [
+        ("komt vier keer per jaar bij elkaar", False),
+        ("komt ten minste viermaal per jaar bijeen", False),
+        ("komt minimaal 4 maal per jaar bij elkaar", False),
+        ("vergadert elk kwartaal", False),
+        ("komt twee keer per jaar bij elkaar", True),
+        ("vergadert maandelijks", True),
+        ("komt iedere twee maanden bij elkaar", True),
+    ],
+)
+def test_cg210_the_forms_of_a_count(tmp_path: Path, words: str, fires_: bool) -> None:
+    zk2015 = (ZK.parent / "zuid-kennemerland-ijmond-2015.yaml").read_text(encoding="utf-8")
+    text = mutate(zk2015, "komt vier keer per jaar bij elkaar", words)
+    expected = [("CG210", line_of(text, words))] if fires_ else []
+    fires(tmp_path, text, *expected)
+
+
+def test_cg211_minimum_more_than_the_rhythm_makes(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "            frequentie: jaarlijks\n            minimaal_per_jaar: 3",
+        "            frequentie: halfjaarlijks\n            minimaal_per_jaar: 3",
+    )
+    checked = fires(tmp_path, text, ("CG211", line_of(text, "minimaal_per_jaar: 3")))
+    assert finding(checked, "CG211") == (
+        "'werkkamer-vergadering' is halfjaarlijks: 2 times a year, fewer than minimaal_per_jaar: 3"
+    )
+
+
+def test_cg211_a_one_off_duty_has_no_yearly_count(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "            frequentie: eenmalig\n",
+        "            frequentie: eenmalig\n            minimaal_per_jaar: 1\n",
+    )
+    checked = fires(tmp_path, text, ("CG211", line_of(text, "minimaal_per_jaar: 1", occurrence=2)))
+    assert "'eindrapportage' is eenmalig, so it has no number of times a year" in finding(checked, "CG211")
+
+
+def test_cg211_silent_when_the_rhythm_makes_at_least_the_minimum(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "            frequentie: jaarlijks\n            minimaal_per_jaar: 3",
+        "            frequentie: per-kwartaal\n            minimaal_per_jaar: 3",
+    )
+    fires(tmp_path, text)
+
+
+def test_cg315_two_articles_with_the_same_title(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "    titel: Afspraken\n", "    titel: financiering.\n")
+    checked = fires(tmp_path, text, ("CG315", line_of(text, "titel: financiering.")))
+    assert finding(checked, "CG315") == "artikel 7 has the title 'financiering.', as artikel 3 has"
+
+
+def test_cg420_footnote_names_a_municipality_outside_the_region(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT, "Eemnes, Hilversum, Huizen, Laren, Muiden", "Eemnes, Hilversum, Almere, Laren, Muiden"
+    )
+    line = line_of(text, "Hilversum, Almere")
+    checked = fires(tmp_path, text, ("CG426", line))
+    (found,) = checked.findings
+    assert found.column == column_of(text, "Almere", line)
+    assert found.message == (
+        "the footnote names Almere, which is not a municipality of the region Gooi en Vechtstreek"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("arbeidsmarktregio´s in Nederland", "arbeidsmarktregio´s in Nederland, zoals Den Haag,", "Den Haag"),
+        ("per 1 januari 2015 gemeenten", "per 1 januari 2015 de gemeenten Utrecht en Hilversum", "Utrecht"),
+    ],
+)
+def test_cg420_recital_names_a_municipality_outside_the_region(
+    tmp_path: Path, old: str, new: str, name: str
+) -> None:
+    text = mutate(GOOI_TEXT, old, new)
+    checked = fires(tmp_path, text, ("CG426", line_of(text, name)))
+    assert finding(checked, "CG426").startswith(f"the recital names {name}, ")
+
+
+def test_cg420_silent_for_a_municipality_said_to_have_left(tmp_path: Path) -> None:
+    """ZK 2019 names Uitgeest because it left the region: that recital is true as it stands."""
+    fires(tmp_path, ZK_TEXT)
+    text = mutate(ZK_TEXT, "in verband met de uittreding van twee gemeenten", "in verband met twee gemeenten")
+    fires(tmp_path, text, ("CG426", line_of(text, "      Uitgeest;")))
+
+
+def test_cg710_footnote_without_text_offered_for_signature(tmp_path: Path) -> None:
+    text = mutate(GOOI_TEXT, "  status: concept", "  status: ter-ondertekening")
+    checked = fires(tmp_path, text, ("CG710", line_of(text, "    ontbreekt: ")))
+    assert finding(checked, "CG710").startswith(
+        "footnote 'rapportages' has no text (niet in de beschikbare bron"
+    )
+
+
+def test_cg710_silent_for_a_concept_which_marks_the_gap() -> None:
+    assert "status: concept" in GOOI_TEXT and "    ontbreekt: " in GOOI_TEXT
+    assert check_file(GOOI).findings == ()
+
+
+def test_a_missing_footnote_text_is_not_written_with_its_text(tmp_path: Path) -> None:
+    text = mutate(
+        GOOI_TEXT,
+        "    ontbreekt: niet in de beschikbare bron",
+        "    tekst: Tekst.\n    ontbreekt: niet in de beschikbare bron",
+    )
+    checked = check_text(tmp_path, text)
+    assert [(f.code, f.line) for f in checked.findings] == [("CG010", line_of(text, "    tekst: Tekst."))]
+    assert "has 'ontbreekt' and a text as well" in checked.findings[0].message
 
 
 # --- coverage of the registry -----------------------------------------------------------------------

@@ -86,6 +86,8 @@ def test_checks_name_places_by_the_numbering(tmp_path: Path) -> None:
     """The publication check words its finding with the numbering's label and anchor."""
     text = mutate(GOOI.read_text(encoding="utf-8"), "  - id: publicatie-convenant\n    titel: Publicatie\n",
                   "  - id: publicatie-convenant\n    titel: Publicatie\n    modeltekst: true\n")  # fmt: skip
+    # Offered for signature (Gooi itself is a concept while its footnote 15 is missing).
+    text = mutate(text, "  status: concept\n", "  status: ter-ondertekening\n")
     checked = check_text(tmp_path, text)
     (found,) = [f for f in checked.findings if f.code == "CG703"]
     assert found.message.startswith("artikel 8 is model text") and found.element == "artikel-8"

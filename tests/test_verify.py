@@ -92,6 +92,7 @@ def test_copied_document_information_does_not_pass(
     """B's pages with A's fingerprint, parts and title: the label says A, the pages do not."""
     forged = tmp_path / "forged.pdf"
     with pikepdf.open(pdf_paths[GOOI_ID]) as a, pikepdf.open(pdf_paths[ZK_ID]) as b:
+        counts = len(b.pages), len(a.pages)
         for key in list(b.docinfo.keys()):
             del b.docinfo[key]
         for key, value in a.docinfo.items():
@@ -104,8 +105,8 @@ def test_copied_document_information_does_not_pass(
     result = cli_run("verify", forged, GOOI)
     assert result.exit_code == 1, result.output
     assert "NOT made from" in result.output
-    assert "pages 1-5 differ from what the source renders to" in result.output
-    assert "the number of pages (5 instead of 10)" in result.output
+    assert f"pages 1-{counts[0]} differ from what the source renders to" in result.output
+    assert f"the number of pages ({counts[0]} instead of {counts[1]})" in result.output
 
 
 def test_painting_over_concept_in_an_update_fails(

@@ -325,6 +325,7 @@ class Footnote:
     nummering: str
     onderdelen: tuple[str, ...]
     path: JsonPath
+    ontbreekt: str | None = None  # why the text is knowingly missing; then 'tekst' is empty
 
 
 @dataclass(frozen=True)

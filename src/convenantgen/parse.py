@@ -262,6 +262,8 @@ def _footnote(key: str, raw: str | dict[str, Any]) -> Footnote:
     path: JsonPath = ("noten", key)
     if isinstance(raw, str):
         return Footnote(key, raw, "a", (), path)
+    if "ontbreekt" in raw:
+        return Footnote(key, "", "a", (), path, ontbreekt=raw["ontbreekt"])
     return Footnote(key, raw["tekst"], raw.get("nummering", "a"), tuple(raw.get("onderdelen", [])), path)
 
 

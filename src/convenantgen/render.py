@@ -134,6 +134,9 @@ class _Writer:
     def note_body(self, note_id: str, inline: bool = False) -> Markup:
         """The footnote's text and list; spans only when it floats inside a paragraph."""
         note = self.notes[note_id]
+        if note.ontbreekt is not None:
+            # Shown, never filled in: a concept may lack a text, a covenant to sign may not (CG710).
+            return Markup('<span class="modelmerk ontbreekt">tekst ontbreekt</span>')
         item_tag = "span" if inline else "li"
         list_tag = "span" if inline else "ol"
         html = self.text(note.tekst)

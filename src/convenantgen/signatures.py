@@ -10,6 +10,7 @@ import os
 import stat
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,44 @@ STAMP_FONTS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
 )
+# What the stamp says; the signer's name has a line of its own, so that a long name fits.
+STAMP_TEXT = "Digitaal ondertekend door\n%(signer)s\n%(ts)s"
+
+
+@cache
+def _font_in_thousandths(font_file: Path) -> bytes:
+    """The font rescaled to 1000 units per em, as PDF reads glyph widths.
+
+    pyHanko writes a font's advance widths into the PDF's /W array unscaled, and PDF reads
+    them in thousandths of an em. DejaVu Sans has 2048 units per em: its letters were then
+    spread over twice their width ("D ig ita a l o n d e r te k e n d") and the signer's
+    name was pushed out of the box. At 1000 units per em the widths are right.
+    """
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib.scaleUpem import scale_upem  # type: ignore[import-untyped]
+
+    font = TTFont(str(font_file))
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _font_factory(data: bytes, size: int) -> Any:
+    """A pyHanko font engine factory over font bytes (pyHanko's own one only opens a path)."""
+    from pyhanko.pdf_utils.font.api import FontEngineFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+    class EmbeddedFont(FontEngineFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            if obj_stream is None and writer.stream_xrefs:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer, font_handle=io.BytesIO(data), font_size=size, obj_stream=obj_stream
+            )
+
+    return EmbeddedFont()
 
 
 def stamp_style(font_file: Path | None = None) -> Any:
@@ -124,7 +163,6 @@ def stamp_style(font_file: Path | None = None) -> Any:
 
     pyHanko's default stamp font is a non-embedded standard font, which PDF/A forbids.
     """
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
@@ -132,6 +170,7 @@ def stamp_style(font_file: Path | None = None) -> Any:
     if font is None:
         raise FileNotFoundError("no DejaVu Sans font for the signature stamp (install fonts-dejavu-core)")
     return TextStampStyle(
-        stamp_text="Digitaal ondertekend door %(signer)s\n%(ts)s",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font))),
+        stamp_text=STAMP_TEXT,
+        text_box_style=TextBoxStyle(font=_font_factory(_font_in_thousandths(font), 10), leading=12),
+        border_width=1,
     )

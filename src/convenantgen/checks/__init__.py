@@ -10,6 +10,8 @@ from __future__ import annotations
 from convenantgen.checks import (  # noqa: F401
     budget,
     markup,
+    meetings,
+    municipalities,
     parties,
     party_list,
     publication,
@@ -17,6 +19,8 @@ from convenantgen.checks import (  # noqa: F401
     schedule,
     tables,
     term,
+    titles,
+    typed_numbers,
 )
 from convenantgen.checks.engine import RULES, Context, Rule, run_checks
 

@@ -109,3 +109,28 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
                     lid_part.anchor,
                     at_key=True,
                 )
+
+
+_MISSING = "footnote '{id}' has no text ({why}), and the status is '{status}'"
+
+
+@rule(
+    "CG710",
+    Severity.ERROR,
+    "publication",
+    "footnote without its text in a covenant offered for signature",
+    "write the footnote's text in place of 'ontbreekt', or keep 'publicatie.status: concept'",
+)
+def missing_text_in_final(ctx: Context) -> Iterator[Hit]:
+    """A text marked 'ontbreekt' may stand in a concept, never in what the parties are asked to sign."""
+    covenant = ctx.covenant
+    if covenant.status not in _FINAL:
+        return
+    for note in covenant.noten:
+        if note.ontbreekt is not None:
+            yield Hit(
+                (*note.path, "ontbreekt"),
+                _MISSING.format(id=note.id, why=note.ontbreekt, status=covenant.status),
+                f"noot-{note.id}",
+                at_key=True,
+            )
