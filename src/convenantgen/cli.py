@@ -18,6 +18,7 @@ from convenantgen.cli_amend import amend
 from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_serve import serve_command
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
@@ -59,6 +60,7 @@ cli.add_command(site)
 cli.add_command(diff)
 cli.add_command(amend)
 cli.add_command(text_command)
+cli.add_command(serve_command)
 
 
 @cli.command()
