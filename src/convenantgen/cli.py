@@ -6,7 +6,6 @@ Exit status: 0 clean, 1 problems found (or warnings with --strict), 2 usage erro
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -29,11 +28,14 @@ _emit = emit  # the name the command modules (cli_publish) import
 # certificate, missing revocation info: trust is the region's decision), fontTools (tables
 # it drops while subsetting a font).
 QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+# Commands that load none of those libraries: they skip importing logging (check's speed).
+_WITHOUT_LOGGERS = ("check", "new", "schema", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convenantgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Covenants as code: check Dutch labour-market covenants written in YAML and build
     them into HTML and PDF.
 
@@ -44,7 +46,9 @@ def cli() -> None:
       convenantgen site convenants/ -o build/site
       convenantgen new mijn-regio-2027 -o convenants/mijn-regio-2027.yaml
     """
-    if not _debugging():
+    if not _debugging() and ctx.invoked_subcommand not in _WITHOUT_LOGGERS:
+        import logging
+
         for name in QUIET_LOGGERS:
             logger = logging.getLogger(name)
             logger.addHandler(logging.NullHandler())
