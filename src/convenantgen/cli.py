@@ -116,7 +116,7 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
       convenantgen new test-2027 -o /tmp/test-2027.yaml
     """
     from convenantgen.output import write_atomic
-    from convenantgen.scaffold import scaffold
+    from convenantgen.scaffold import same_schema, scaffold, schema_home, schema_text
     from convenantgen.validate import id_problem
 
     problem = id_problem(covenant_id)
@@ -127,7 +127,17 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
         click.echo(f"{target}: already exists; nothing was written", err=True)
         click.echo("    hint: choose another id or -o path, or delete the file first", err=True)
         sys.exit(1)
-    write_atomic(target, scaffold(covenant_id, titel, regio, target).encode("utf-8"))
+    schema = schema_home(target)
+    current = schema_text()
+    if not schema.exists():
+        # The editor reads the schema from the repository, so every clone has it (docs/editor.md).
+        write_atomic(schema, current.encode("utf-8"))
+        click.echo("wrote {schema}: the schema your editor reads; commit it too".format(schema=schema))  # noqa: UP032 (i18n)
+    elif not same_schema(schema):
+        click.echo("{schema} is not this version's schema".format(schema=schema), err=True)  # noqa: UP032 (i18n)
+        hint = "    hint: update it with: convenantgen schema -o {schema}".format(schema=schema)  # noqa: UP032 (i18n)
+        click.echo(hint, err=True)
+    write_atomic(target, scaffold(covenant_id, titel, regio, target, schema).encode("utf-8"))
     click.echo(f"created {target}; next: convenantgen check {target}")
 
 
@@ -148,9 +158,9 @@ def schema(target: Path | None) -> None:
       convenantgen schema -o .vscode/convenant.schema.json
     """
     from convenantgen.output import write_atomic
-    from convenantgen.validate import load_schema
+    from convenantgen.scaffold import schema_text
 
-    text = json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = schema_text()
     if target is None:
         click.echo(text, nl=False)
     else:
