@@ -50,3 +50,32 @@ def test_every_snippet_inserts_what_the_schema_accepts(name: str, snippet: dict[
 
 def test_there_are_snippets_for_an_article_a_lid_and_a_party() -> None:
     assert {name for name, _ in _snippets()} >= {"artikel", "lid", "partij"}
+
+
+# Words that every English sentence has and Dutch text does not ('is', 'in' and 'of' are Dutch too).
+_ENGLISH = re.compile(r"\b(the|and|when|with|which|this|from|for|every|e\.g\.|default|only|its|one)\b")
+
+
+def _texts(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every description and title an editor shows, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if (
+                key in ("description", "title")
+                and isinstance(value, str)
+                and not path.endswith("/properties")
+            ):
+                yield f"{path}/{key}", value
+            yield from _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _texts(value, f"{path}/{n}")
+
+
+@pytest.mark.parametrize("name", ["convenant", "voortgang"])
+def test_descriptions_shown_on_hover_are_dutch(name: str) -> None:
+    schema = json.loads((SCHEMA.parent / f"{name}.schema.json").read_text(encoding="utf-8"))
+    texts = list(_texts(schema))
+    assert len(texts) > 20
+    english = [(where, text) for where, text in texts if _ENGLISH.search(text)]
+    assert english == []
