@@ -21,7 +21,7 @@ from convenantgen import serve_page
 HOST = "127.0.0.1"
 # The page gets its style inline and its one script from this server; nothing else loads.
 POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; "
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
