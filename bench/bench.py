@@ -1,6 +1,7 @@
 """convenantgen benchmark: prints every speed and memory figure of docs/performance.md.
 
 Run:  .venv/bin/python bench/bench.py            (full run, about 7 minutes on 2 cores)
+      .venv/bin/python bench/bench.py --only bare (check against a bare `python -c pass`)
       .venv/bin/python bench/bench.py --quick    (smaller corpus, for a smoke test)
       .venv/bin/python bench/bench.py --largest  (only the largest accepted documents and Markdown)
 """
@@ -46,9 +47,13 @@ def line(label: str, value: str, target: str = "") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 covenants instead of 100, fewer page sizes")
-    parser.add_argument("--only", choices=["diff"], help="run one section only")
+    parser.add_argument("--only", choices=["diff", "bare"], help="run one section only")
     parser.add_argument("--largest", action="store_true", help="only the largest accepted documents")
     options = parser.parse_args()
+    if options.only == "bare":
+        _header()
+        against_bare()
+        return
     if options.only == "diff":
         work = Path(tempfile.mkdtemp(prefix="cg-bench-"))
         try:
@@ -74,6 +79,7 @@ def main() -> None:
         print(f"corpus: {count} generated covenants (~5 pages each) in {corpus_dir}")
 
         print("\ncheck")
+        against_bare()
         t = run(["check", str(one)], repeat=5)
         line("check one file, fresh process", f"{t:.3f} s", "target < 0.3 s")
         t = run(["check", str(ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml")], repeat=5)
@@ -112,6 +118,59 @@ def main() -> None:
         markdown_worst()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+_CPU = (
+    "import resource, subprocess, sys, time; "
+    "started = time.perf_counter(); "
+    "subprocess.run(sys.argv[1:], capture_output=True); "
+    "wall = time.perf_counter() - started; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(wall, u.ru_utime + u.ru_stime)"
+)
+
+
+def against_bare(repeat: int = 21) -> None:
+    """`check` of the Gooi covenant against a bare `python -c pass`: medians of wall and CPU time.
+
+    Issue 12's target: check costs at most five times a bare interpreter start. The runs
+    alternate so that a busy moment of the machine falls on both; CPU time (user + system of
+    the process) moves less than wall time when other work shares the cores.
+    """
+    gooi = str(ROOT / "convenants" / "gooi-en-vechtstreek-2015.yaml")
+    # The floor: what the libraries check cannot do without cost before it reads a byte.
+    floor = {
+        "import click": "import click",
+        "import click, yaml": "import click, yaml",
+        "import click, yaml, jsonschema": "import click, yaml, jsonschema",
+        "import all that check imports": (
+            "import convenantgen.cli, convenantgen.pipeline, convenantgen.progress_checks"
+        ),
+    }
+    commands = {
+        "bare": [sys.executable, "-c", "pass"],
+        **{label: [sys.executable, "-c", code] for label, code in floor.items()},
+        "check": [*CLI, "check", gooi],
+    }
+    walls: dict[str, list[float]] = {k: [] for k in commands}
+    cpus: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            done = subprocess.run(
+                [sys.executable, "-c", _CPU, *command], capture_output=True, text=True, cwd=ROOT, check=True
+            )
+            wall, cpu = (float(x) for x in done.stdout.split())
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    wall = {k: statistics.median(v) for k, v in walls.items()}
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
+    line("python -c pass (bare interpreter), wall / CPU", f"{wall['bare']:.3f} / {cpu['bare']:.3f} s", "")
+    for label in floor:
+        times = f"{wall[label] / wall['bare']:.1f}× / {cpu[label] / cpu['bare']:.1f}×"
+        line(f"  {label}, against bare", times, "")
+    line("check the reference covenant (Gooi), wall / CPU", f"{wall['check']:.3f} / {cpu['check']:.3f} s", "")
+    ratio = f"{wall['check'] / wall['bare']:.1f}× / {cpu['check'] / cpu['bare']:.1f}×"
+    line("check against the bare interpreter, wall / CPU", ratio, "target ≤ 5×")
 
 
 def gooi_versions(folder: Path) -> tuple[Path, Path]:

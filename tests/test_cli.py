@@ -125,13 +125,70 @@ def test_new_scaffold_passes_check(cli_run: RunCli, tmp_path: Path) -> None:
     assert "1 file checked: 0 error(s), 0 warning(s)" in checked.stdout
 
 
-def test_new_modeline_points_at_the_schema(cli_run: RunCli, tmp_path: Path, schema_file: Path) -> None:
-    target = tmp_path / "a" / "b" / "nieuw-2027.yaml"
-    assert cli_run("new", "nieuw-2027", "-o", target).exit_code == 0
+def _modeline_target(target: Path) -> Path:
     first = target.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
-    schema = (target.parent / first.split("$schema=", 1)[1]).resolve()
-    assert schema == schema_file.resolve()
+    return (target.parent / first.split("$schema=", 1)[1]).resolve()
+
+
+def test_new_modeline_points_at_the_schema_in_the_repository(
+    cli_run: RunCli, tmp_path: Path, schema_file: Path
+) -> None:
+    """In any repository, not into convenantgen's own clone: the path must work in every clone."""
+    repo = tmp_path / "regio-repo"
+    (repo / ".git").mkdir(parents=True)
+    target = repo / "convenants" / "nieuw-2027.yaml"
+    result = cli_run("new", "nieuw-2027", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/")
+    copy = repo / "schemas" / "convenant.schema.json"
+    assert _modeline_target(target) == copy.resolve()
+    assert f"wrote {copy}" in result.stdout
+    assert json.loads(copy.read_text(encoding="utf-8")) == json.loads(schema_file.read_text(encoding="utf-8"))
+    assert cli_run("check", "--strict", target).exit_code == 0
+    # A second covenant, deeper down, names the same copy and leaves it alone.
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    before = copy.read_bytes()
+    deeper = repo / "convenants" / "2028" / "ander-2028.yaml"
+    second = cli_run("new", "ander-2028", "-o", deeper)
+    assert second.exit_code == 0 and "wrote" not in second.stdout and "not this version" not in second.output
+    assert _modeline_target(deeper) == copy.resolve() and copy.read_bytes() == before
+
+
+def test_new_outside_a_repository_puts_the_schema_beside_the_file(cli_run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "los" / "nieuw-2027.yaml"
+    assert cli_run("new", "nieuw-2027", "-o", target).exit_code == 0
+    assert _modeline_target(target) == (tmp_path / "los" / "schemas" / "convenant.schema.json").resolve()
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schemas/")
+
+
+def test_new_says_when_the_repositorys_schema_is_another_version(cli_run: RunCli, tmp_path: Path) -> None:
+    copy = tmp_path / "schemas" / "convenant.schema.json"
+    copy.parent.mkdir()
+    copy.write_text('{"title": "oud"}\n', encoding="utf-8")
+    result = cli_run("new", "nieuw-2027", "-o", tmp_path / "convenants" / "nieuw-2027.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "is not this version's schema" in result.output and f"convenantgen schema -o {copy}" in result.output
+    )
+    assert copy.read_text(encoding="utf-8") == '{"title": "oud"}\n'  # the region's file, not ours to replace
+
+
+def test_new_accepts_the_same_schema_written_another_way(
+    cli_run: RunCli, schema_file: Path, tmp_path: Path
+) -> None:
+    """As in convenantgen's own clone: the schema there is laid out by hand, not by json.dumps."""
+    copy = tmp_path / "schemas" / "convenant.schema.json"
+    copy.parent.mkdir()
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    copy.write_text(json.dumps(schema, indent=4), encoding="utf-8")
+    target = tmp_path / "convenants" / "nieuw-2027.yaml"
+    result = cli_run("new", "nieuw-2027", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "not this version" not in result.output and "wrote" not in result.stdout
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/convenant.schema.json\n"
+    )
 
 
 def test_new_quotes_title_and_region(cli_run: RunCli, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ Exit status: 0 clean, 1 problems found (or warnings with --strict), 2 usage erro
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
 from convenantgen.cli_sign import sign
+from convenantgen.cli_serve import serve_command
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
@@ -29,11 +29,14 @@ _emit = emit  # the name the command modules (cli_publish) import
 # certificate, missing revocation info: trust is the region's decision), fontTools (tables
 # it drops while subsetting a font).
 QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+# Commands that load none of those libraries: they skip importing logging (check's speed).
+_WITHOUT_LOGGERS = ("check", "new", "schema", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convenantgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Covenants as code: check Dutch labour-market covenants written in YAML and build
     them into HTML and PDF.
 
@@ -44,7 +47,9 @@ def cli() -> None:
       convenantgen site convenants/ -o build/site
       convenantgen new mijn-regio-2027 -o convenants/mijn-regio-2027.yaml
     """
-    if not _debugging():
+    if not _debugging() and ctx.invoked_subcommand not in _WITHOUT_LOGGERS:
+        import logging
+
         for name in QUIET_LOGGERS:
             logger = logging.getLogger(name)
             logger.addHandler(logging.NullHandler())
@@ -61,6 +66,7 @@ cli.add_command(diff)
 cli.add_command(amend)
 cli.add_command(text_command)
 cli.add_command(sign)
+cli.add_command(serve_command)
 
 
 @cli.command()
@@ -112,7 +118,7 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
       convenantgen new test-2027 -o /tmp/test-2027.yaml
     """
     from convenantgen.output import write_atomic
-    from convenantgen.scaffold import scaffold
+    from convenantgen.scaffold import same_schema, scaffold, schema_home, schema_text
     from convenantgen.validate import id_problem
 
     problem = id_problem(covenant_id)
@@ -123,7 +129,17 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
         click.echo(f"{target}: already exists; nothing was written", err=True)
         click.echo("    hint: choose another id or -o path, or delete the file first", err=True)
         sys.exit(1)
-    write_atomic(target, scaffold(covenant_id, titel, regio, target).encode("utf-8"))
+    schema = schema_home(target)
+    current = schema_text()
+    if not schema.exists():
+        # The editor reads the schema from the repository, so every clone has it (docs/editor.md).
+        write_atomic(schema, current.encode("utf-8"))
+        click.echo("wrote {schema}: the schema your editor reads; commit it too".format(schema=schema))  # noqa: UP032 (i18n)
+    elif not same_schema(schema):
+        click.echo("{schema} is not this version's schema".format(schema=schema), err=True)  # noqa: UP032 (i18n)
+        hint = "    hint: update it with: convenantgen schema -o {schema}".format(schema=schema)  # noqa: UP032 (i18n)
+        click.echo(hint, err=True)
+    write_atomic(target, scaffold(covenant_id, titel, regio, target, schema).encode("utf-8"))
     click.echo(f"created {target}; next: convenantgen check {target}")
 
 
@@ -144,9 +160,9 @@ def schema(target: Path | None) -> None:
       convenantgen schema -o .vscode/convenant.schema.json
     """
     from convenantgen.output import write_atomic
-    from convenantgen.validate import load_schema
+    from convenantgen.scaffold import schema_text
 
-    text = json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = schema_text()
     if target is None:
         click.echo(text, nl=False)
     else:

@@ -6,12 +6,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from convenantgen.findings import Finding
-from convenantgen.pipeline import Fact
+if TYPE_CHECKING:
+    from convenantgen.findings import Finding
+    from convenantgen.pipeline import Fact
 
 FORMATS = click.Choice(["text", "json", "github"])
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))

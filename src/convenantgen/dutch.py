@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
+# Babel is imported only for what is not written here (amounts with cents, decimals):
+# `check` needs dates, whole numbers and whole euros, and loading Babel costs it ~10 ms.
 LOCALE = "nl_NL"
 
 _ORDINALS = (
@@ -32,33 +31,56 @@ _ORDINALS = (
     "negentiende",
     "twintigste",
 )
+# The month names of nl_NL as Babel has them (test_markdown_fast.py compares).
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
 def datum(value: date) -> str:
     """'1 januari 2019'."""
-    return str(format_date(value, format="long", locale=LOCALE))
+    # Babel's long nl_NL date is 'd MMMM y'; written here so that check need not load Babel.
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def maand(value: str) -> str:
     """'oktober 2016' for '2016-10'."""
     year, month = value.split("-")
-    return str(format_date(date(int(year), int(month), 1), format="MMMM y", locale=LOCALE))
+    return f"{_MONTHS[date(int(year), int(month), 1).month - 1]} {int(year)}"
 
 
 def dag_maand(day: int, month: int) -> str:
     """'31 april' (a day of a month in no particular year, which may not exist)."""
-    name = format_date(date(2000, month, 1), format="MMMM", locale=LOCALE)
-    return f"{day} {name}"
+    return f"{day} {_MONTHS[date(2000, month, 1).month - 1]}"
 
 
 def getal(value: int | Decimal) -> str:
     """'1.065'."""
+    if isinstance(value, int):  # what Babel writes for nl_NL, without loading it (check needs this)
+        return f"{value:,}".replace(",", ".")
+    from babel.numbers import format_decimal
+
     return str(format_decimal(value, locale=LOCALE))
 
 
 def bedrag(value: Decimal) -> str:
     """'€ 1.000.000' for whole euros, '€ 37.500,50' otherwise."""
+    if value >= 0 and value == value.to_integral_value():  # as Babel writes it, without loading it
+        return "€ " + getal(int(value))
+    from babel.numbers import format_currency
+
     pattern = "¤ #,##0" if value == value.to_integral_value() else "¤ #,##0.00"
     text = format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
     return str(text).replace("\xa0", " ")

@@ -5,9 +5,17 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+DIRTY = "+dirty"
+
 
 def git_commit(path: Path) -> str | None:
-    """The commit of the git checkout holding ``path`` ('+dirty' when it has changes), if any."""
+    """The commit of the git checkout holding ``path`` ('+dirty' when it has changes), if any.
+
+    Dirty means: a tracked file anywhere in the work tree differs from the commit, or a file
+    in the sources' folder ``path`` is not in git at all (a new covenant built before it was
+    committed is not what the commit holds). Untracked files elsewhere (build output, notes)
+    do not count.
+    """
 
     def git(*args: str) -> str:
         done = subprocess.run(
@@ -17,7 +25,9 @@ def git_commit(path: Path) -> str | None:
 
     try:
         commit = git("rev-parse", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+        changed = git("status", "--porcelain", "--untracked-files=no")
+        # '.' is the sources' folder (cwd): its untracked files, ignored ones excepted.
+        new = git("status", "--porcelain", "--untracked-files=all", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return None
-    return commit + ("+dirty" if dirty else "")
+    return commit + (DIRTY if changed or new else "")

@@ -36,7 +36,10 @@ def provenance(item: Checked, commit: str | None = None) -> dict[str, Any]:
     footer = f"{meta[META_FINGERPRINT]} · formaat {meta[META_FORMAT]}"
     if commit:
         meta[META_COMMIT] = commit
-        footer += f" · commit {commit[:12]}"
+        # Shortened like git does, but a dirty tree keeps its mark: the commit alone would claim
+        # the document is exactly what the commit holds.
+        short = commit[:12] + ("+dirty" if commit.endswith("+dirty") else "")
+        footer += f" · commit {short}"
     # The footer goes into CSS content: it must stay plain (hex digits and fixed words).
     assert re.fullmatch(r"[\w:·+. -]+", footer), footer
     return {"meta": meta, "footer": footer}

@@ -5,15 +5,59 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from convenantgen.resources import data_dir, schema_path
+from convenantgen.resources import data_dir
+
+# Where a repository of covenants keeps the schema its editors read (as this repository does).
+SCHEMA_HOME = Path("schemas") / "convenant.schema.json"
 
 
-def scaffold(covenant_id: str, titel: str, regio: str, target: Path) -> str:
+def schema_text() -> str:
+    """The covenant schema as `convenantgen schema` prints it."""
+    import json
+
+    from convenantgen.validate import load_schema
+
+    return json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def same_schema(path: Path) -> bool:
+    """True when the file at ``path`` holds this version's schema (whatever its layout)."""
+    import json
+
+    from convenantgen.validate import load_schema
+
+    try:
+        return bool(json.loads(path.read_text(encoding="utf-8")) == load_schema())
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+
+
+def schema_home(target: Path) -> Path:
+    """The schema copy a new covenant at ``target`` should name in its modeline.
+
+    The nearest ``schemas/convenant.schema.json`` in the target's folder or above it; else
+    one in the root of the git checkout that holds the target; else one in the target's
+    own folder. A path inside the repository works in every clone of it, where a path into
+    convenantgen's own installation would work on one computer only.
+    """
+    folder = target.resolve().parent
+    ancestors = (folder, *folder.parents)
+    for candidate in ancestors:
+        if (candidate / SCHEMA_HOME).is_file():
+            return candidate / SCHEMA_HOME
+    for candidate in ancestors:
+        if (candidate / ".git").exists():
+            return candidate / SCHEMA_HOME
+    return folder / SCHEMA_HOME
+
+
+def scaffold(covenant_id: str, titel: str, regio: str, target: Path, schema: Path | None = None) -> str:
     """The YAML text of a new covenant, with a schema modeline relative to ``target``."""
     template = (data_dir("templates") / "nieuw.yaml").read_text(encoding="utf-8")
-    schema = os.path.relpath(schema_path(), target.resolve().parent)
+    schema = schema or schema_home(target)
+    relative = os.path.relpath(schema, target.resolve().parent)
     return (
-        template.replace("@SCHEMA@", Path(schema).as_posix())
+        template.replace("@SCHEMA@", Path(relative).as_posix())
         .replace("@ID@", covenant_id)
         .replace("@TITEL@", _quote(titel))
         .replace("@REGIO@", _quote(regio))

@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.autolink import AUTOLINK_RE
-from markdown_it.token import Token
+# markdown-it is imported when a text needs it (see _simple): `check` of a covenant whose
+# texts are plain paragraphs with [[references]] and [^notes] never loads it.
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 REF = "cg_ref"
 NOTE = "cg_note"
@@ -134,6 +134,9 @@ def _mark(state: StateInline, silent: bool, kind: str, end: int, shown: str) -> 
 
 def _angle_rule(state: StateInline, silent: bool) -> bool:
     """Raw HTML, or a '<scheme:...>' autolink that the link check refused (runs after autolink)."""
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.rules_inline.autolink import AUTOLINK_RE
+
     src, pos, end = state.src, state.pos, state.posMax
     if src[pos] != "<":
         return False
@@ -175,12 +178,16 @@ def _unrendered(self: Any, tokens: list[Token], idx: int, options: Any, env: Any
 
 
 def _as_typed(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     return escapeHtml(tokens[idx].content)
 
 
 @cache
 def markdown() -> MarkdownIt:
     """The one Markdown parser convenantgen uses for all text."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "html_inline", "html_block"])
     # Tables are recognised only so that check can refuse them (running text has none).
@@ -300,9 +307,58 @@ def _block_marks(tokens: list[Token], env: dict[str, Any], text: str) -> Iterato
         yield lines.block(DEFINITION, (definition.get("map") or [0])[0])
 
 
+# A text markdown-it reads as nothing but paragraphs of words and calls: no character that
+# can start inline markup other than a call, no line that can start a block (indented,
+# '-', '+', '*', '#', '>', '=', '|', '[' but a call, a number with '.' or ')'), no entity, '\r' or NUL.
+# test_text.py holds that for such texts _simple gives what markdown-it gives.
+_CALL = re.compile(r"\[\[([^\n]*?)\]\]|" + _NOTE_RE.pattern)
+_SPECIAL = re.compile(r"[\\`*_<>&|~!\[\]\r\0\t]")
+# A '[' may start a line when a call starts there that is not a link definition ('[^a]: x').
+_BLOCK_START = re.compile(
+    r"^(?:[ ]|[-+*#>=|]|\[(?!\[|\^[a-z0-9]+(?:-[a-z0-9]+)*\](?!:))|[0-9]{1,9}[.)])", re.MULTILINE
+)
+_PARAGRAPHS = re.compile(r"\n{2,}")
+
+
+def _simple(text: str) -> tuple[tuple[Call, ...], str, tuple[Mark, ...]] | None:
+    """_analyse of a text without Markdown, without the parser; None when it needs the parser."""
+    if _BLOCK_START.search(text):
+        return None
+    found: list[Call] = []
+    pieces: list[str] = []
+    last = 0
+    for call in _CALL.finditer(text):
+        if call.group(1) is not None:
+            if len(call.group(0)) - 2 > _MAX_REF:  # the ref rule looks this far for its ']]'
+                return None
+            found.append(Call(REF, call.group(1).strip(), call.group(0)))
+        else:
+            found.append(Call(NOTE, call.group(2), call.group(0)))
+        pieces.append(text[last : call.start()])
+        last = call.end()
+    pieces.append(text[last:])
+    if any(_SPECIAL.search(piece) for piece in pieces):
+        return None
+    # As markdown-it reads a paragraph: its content stripped, each line break a space (the
+    # spaces before it dropped). A NUL stands where a call was (the input has none).
+    plain = []
+    for paragraph in _PARAGRAPHS.split("\0".join(pieces).strip("\n")):
+        content = paragraph.strip()
+        if not content:  # whitespace alone: markdown-it has its own view of that
+            return None
+        plain.append(" ".join(line.rstrip(" ") for line in content.split("\n")) + "\n")
+    return tuple(found), "".join(plain).replace("\0", "").strip(), ()
+
+
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[tuple[Call, ...], str, tuple[Mark, ...]]:
     # One parse serves the calls, the plain text and the marks; several rules ask for each.
+    simple = _simple(text)
+    return simple if simple is not None else _parsed(text)
+
+
+def _parsed(text: str) -> tuple[tuple[Call, ...], str, tuple[Mark, ...]]:
+    """_analyse by markdown-it: the calls, the plain text and the marks of any text."""
     found: list[Call] = []
     parts: list[str] = []
     env: dict[str, Any] = {}
