@@ -17,8 +17,8 @@ from convenantgen.cli_amend import amend
 from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
 from convenantgen.cli_options import FORMATS, PATHS, emit
-from convenantgen.cli_sign import sign
 from convenantgen.cli_serve import serve_command
+from convenantgen.cli_sign import sign
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
