@@ -29,8 +29,8 @@ RunSub = Callable[..., subprocess.CompletedProcess[str]]
 def test_check_clean_exits_0(cli_run: RunCli, convenants_dir: Path) -> None:
     result = cli_run("check", convenants_dir)
     assert result.exit_code == 0, result.output
-    # three covenants and the progress file beside one of them
-    assert "4 files checked: 0 error(s), 0 warning(s)" in result.stdout
+    # six covenants and the progress file beside one of them
+    assert "7 files checked: 0 error(s), 0 warning(s)" in result.stdout
 
 
 def test_check_with_problems_exits_1(cli_run: RunCli) -> None:
