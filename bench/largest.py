@@ -280,7 +280,8 @@ def covenant(limits: Limits, shape: str = "notes", paraaf: bool = True) -> dict[
     }
     considerans: dict[str, Any] = {"overwegingen": []}
     doc["considerans"] = considerans
-    b.text("tekst", considerans, "inleiding")
+    # the region's municipalities are printed (else CG424), all 100 of them, in the inleiding
+    b.text("tekst", considerans, "inleiding").calls += " [[regio.gemeenten]]"
     for _ in range(lim("/$defs/considerans/properties/overwegingen")):
         b.text("onderdeeltekst", considerans["overwegingen"], len(considerans["overwegingen"]))
     articles: list[dict[str, Any]] = []

@@ -442,6 +442,36 @@ def test_a_declared_municipality_ties_a_party_with_another_name(tmp_path: Path) 
     fires(tmp_path, without, ("CG421", line_of(without, "    - Velsen")))
 
 
+def test_cg420_without_region_only_a_declared_municipality(tmp_path: Path, repo_root: Path) -> None:
+    """A national covenant may have 'Gemeente X' among its parties; 'gemeente: X' asks for a region."""
+    text = (repo_root / "tests" / "examples" / "valid" / "landelijk.yaml").read_text(encoding="utf-8")
+    town = (
+        "  - id: amsterdam\n    naam: Gemeente Amsterdam\n    vertegenwoordigers:\n"
+        "      - id: wethouder-amsterdam\n        functie: de wethouder Werk\n"
+    )
+    text = mutate(text, "  - id: werkgevers\n", town + "  - id: werkgevers\n")
+    text = mutate(text, "    - partij: mkb\n", "    - partij: mkb\n    - partij: amsterdam\n")
+    fires(tmp_path, text)
+    declared = mutate(
+        text, "    naam: Gemeente Amsterdam\n", "    naam: Gemeente Amsterdam\n    gemeente: Amsterdam\n"
+    )
+    checked = fires(tmp_path, declared, ("CG420", line_of(declared, "gemeente: Amsterdam")))
+    assert finding(checked, "CG420") == (
+        "party 'amsterdam' is the municipality 'Amsterdam', but the covenant has no region"
+    )
+
+
+def test_cg423_a_cluster_member_cannot_sign_in_person(tmp_path: Path, repo_root: Path) -> None:
+    text = (repo_root / "tests" / "examples" / "valid" / "clusters.yaml").read_text(encoding="utf-8")
+    text = mutate(
+        text,
+        "            naam: gemeente Dorpen\n",
+        "            naam: gemeente Dorpen\n            in_persoon: true\n",
+    )
+    checked = fires(tmp_path, text, ("CG423", line_of(text, "in_persoon: true", occurrence=1)))
+    assert finding(checked, "CG423") == "party 'dorpen' stands in a cluster, which is represented together"
+
+
 def test_cg421_is_silent_when_the_municipalities_do_not_sign(tmp_path: Path) -> None:
     """Without gemeenten_ondertekenen a municipality may be no party; printed nowhere, CG424 says so."""
     text = mutate(ZK_TEXT, "  gemeenten_ondertekenen: true\n", "")

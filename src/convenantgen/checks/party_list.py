@@ -7,6 +7,7 @@ A party is a municipality when it says so ('gemeente: X') or is named 'Gemeente 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from convenantgen.checks.engine import Context, Hit, rule
@@ -33,7 +34,9 @@ _GROUP_NAME_TWICE = "'{name}' is also the name of '{other}'"
 
 
 def _fold(name: str) -> str:
-    return _normal(name).casefold()
+    """The name for comparing: invisible format characters (CG009 reports them) do not count."""
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    return _normal(visible).casefold()
 
 
 def _where(party: Party) -> JsonPath:
