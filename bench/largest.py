@@ -278,12 +278,34 @@ def covenant(limits: Limits, shape: str = "notes", paraaf: bool = True) -> dict[
         },
         "partijen": [{"id": "deelnemers", "naam": "deelnemers", "partijen": parties}],
     }
-    considerans: dict[str, Any] = {"overwegingen": []}
+    version = "/$defs/versie/else/properties/"
+    doc["vorige_versie"] = {
+        "titel": b.line("Convenant Inclusieve Arbeidsmarkt", version + "titel", 33),
+        "datum": f"{FIRST_YEAR - 5}-06-01",
+        "vindplaats": b.line("Staatscourant", version + "vindplaats", 13),
+    }
+    preamble = "/$defs/considerans/properties/"
+    considerans: dict[str, Any] = {
+        "kop": b.line("Inleiding", preamble + "kop", 9),
+        "aanhef": b.line("Overwegende dat", preamble + "aanhef", 15),
+        "inleiding": [],
+        "overwegingen": [],
+    }
     doc["considerans"] = considerans
-    # the region's municipalities are printed (else CG424), all 100 of them, in the inleiding
-    b.text("tekst", considerans, "inleiding").calls += " [[regio.gemeenten]]"
-    for _ in range(lim("/$defs/considerans/properties/overwegingen")):
-        b.text("onderdeeltekst", considerans["overwegingen"], len(considerans["overwegingen"]))
+    for i in range(lim(preamble + "inleiding/then")):
+        paragraph = b.text("tekst", considerans["inleiding"], len(considerans["inleiding"]))
+        if i == 0:  # the region's municipalities are printed (else CG424), all 100 of them
+            paragraph.calls += " [[regio.gemeenten]]"
+    for i in range(lim("/$defs/considerans/properties/overwegingen")):
+        if i == 0:  # the first with its sub-items at their limit
+            recital: dict[str, Any] = {"id": "overweging-met-sub"}
+            b.text("onderdeeltekst", recital, "tekst")
+            recital["onderdelen"] = []
+            for _ in range(lim("/$defs/overweging/else/properties/onderdelen")):
+                b.text("onderdeeltekst", recital["onderdelen"], len(recital["onderdelen"]))
+            considerans["overwegingen"].append(recital)
+        else:
+            b.text("onderdeeltekst", considerans["overwegingen"], len(considerans["overwegingen"]))
     articles: list[dict[str, Any]] = []
     doc["artikelen"] = articles
     doc["looptijd"] = {
@@ -352,6 +374,7 @@ def _articles(b: Builder, limits: Limits, doc: dict[str, Any], party_ids: list[s
         t += 1
     first.append(_reviews(b, limits))
     first.append(_duties(b, limits))
+    first.append(_phases(b, limits))
     # footnotes: all of them, the first with its list of items; called from leden below
     n_notes = limits.at("/properties/noten", "maxProperties")
     for n in range(n_notes):
@@ -451,6 +474,20 @@ def _reviews(b: Builder, limits: Limits) -> dict[str, Any]:
             for m in range(moments)
         ],
     }
+    return lid
+
+
+def _phases(b: Builder, limits: Limits) -> dict[str, Any]:
+    lid: dict[str, Any] = {"id": "fasen"}
+    b.text("tekst", lid, "tekst")
+    lid["fasen"] = [
+        {
+            "id": f"fase-{f}",
+            "naam": b.line(f"Fase {f}", "/$defs/fasen/items/properties/naam", 7),
+            "duur": {"maanden": 1},
+        }
+        for f in range(limits.items("/$defs/fasen"))
+    ]
     return lid
 
 

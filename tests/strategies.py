@@ -494,7 +494,9 @@ def covenants(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             block["plaats"] = draw(st.sampled_from(["Hilversum", "Den Haag", "’s-Hertogenbosch"]))
         if draw(st.booleans()):
-            block["datum"] = (start + timedelta(days=draw(st.integers(0, 200)))).isoformat()
+            # a fixed start lies on or after the last signature (CG603); the others after the start
+            days = timedelta(days=draw(st.integers(0, 200)))
+            block["datum"] = (start - days if rule == "datum" else start + days).isoformat()
         blocks.append(block)
     if rule == "terugwerkend" and any("datum" in b for b in blocks):
         # a retroactive start lies before the last signature (CG601)

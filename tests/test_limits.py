@@ -43,6 +43,9 @@ ITEMS = {
     "/$defs/groep/properties/partijen": 60,
     "/$defs/cluster/properties/partijen": 60,
     "/$defs/considerans/properties/overwegingen": 50,
+    "/$defs/considerans/properties/inleiding/then": 20,
+    "/$defs/overweging/else/properties/onderdelen": 40,
+    "/$defs/fasen": 20,
     "/$defs/onderdeel/else/properties/onderdelen": 40,
     "/$defs/onderdelen": 40,
     "/$defs/artikel/properties/leden": 40,
@@ -81,6 +84,11 @@ LENGTHS = {
     "/$defs/ondertekening/properties/blokken/items/properties/naam": 150,
     "/$defs/ondertekening/properties/blokken/items/properties/plaats": 100,
     "/$defs/publicatie/properties/website": 300,
+    "/$defs/versie/else/properties/titel": 300,
+    "/$defs/versie/else/properties/vindplaats": 300,
+    "/$defs/considerans/properties/kop": 100,
+    "/$defs/considerans/properties/aanhef": 100,
+    "/$defs/fasen/items/properties/naam": 100,
 }
 MARKS_PER_TEXT = 200
 BUDGETS = {
@@ -253,6 +261,9 @@ LIST_AT = {
     "/$defs/groep/properties/partijen": ("partijen", 0, "partijen"),
     "/$defs/cluster/properties/partijen": ("partijen", 0, "partijen", 0, "partijen"),
     "/$defs/considerans/properties/overwegingen": ("considerans", "overwegingen"),
+    "/$defs/considerans/properties/inleiding/then": ("considerans", "inleiding"),
+    "/$defs/overweging/else/properties/onderdelen": ("considerans", "overwegingen", 0, "onderdelen"),
+    "/$defs/fasen": ("artikelen", 0, "leden", 5, "fasen"),
     "/$defs/onderdeel/else/properties/onderdelen": (
         "artikelen",
         0,
@@ -363,6 +374,11 @@ TEXT_AT = {
         "plaats",
     ),
     "/$defs/publicatie/properties/website": ("publicatie", "website"),
+    "/$defs/versie/else/properties/titel": ("vorige_versie", "titel"),
+    "/$defs/versie/else/properties/vindplaats": ("vorige_versie", "vindplaats"),
+    "/$defs/considerans/properties/kop": ("considerans", "kop"),
+    "/$defs/considerans/properties/aanhef": ("considerans", "aanhef"),
+    "/$defs/fasen/items/properties/naam": ("artikelen", 0, "leden", 5, "fasen", 0, "naam"),
 }
 
 
