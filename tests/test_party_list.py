@@ -73,6 +73,24 @@ def test_a_cluster_with_a_member_that_is_no_plain_municipality_names_each_member
     )
 
 
+def test_a_group_holding_only_a_cluster_of_one_still_reads_as_a_cluster(tmp_path: Path) -> None:
+    text = CLUSTERS.read_text(encoding="utf-8")
+    lone = (
+        "  - id: regio\n    naam: regio\n    partijen:\n"
+        "      - id: cluster-r\n        naam: cluster R\n        partijen:\n"
+        "          - id: regio-r\n            naam: Regio R\n            vertegenwoordigers:\n"
+        "              - {id: voorzitter-r, functie: de voorzitter}\n"
+        "              - {id: secretaris-r, functie: de secretaris}\n"
+    )
+    text = mutate(text, "  - id: uwv\n", lone + "  - id: uwv\n")
+    text = mutate(text, "    - partij: uwv\n", "    - partij: regio-r\n    - partij: uwv\n")
+    page = shown(check_text(tmp_path, text))
+    assert (
+        "b. Namens de regio: a. Regio R (cluster R), rechtsgeldig vertegenwoordigd door:"
+        " i. De voorzitter; ii. De secretaris; c. Uitvoeringsinstituut" in page
+    )
+
+
 def test_numbering_of_a_cluster() -> None:
     checked = check_file(CLUSTERS)
     assert checked.covenant is not None

@@ -331,7 +331,10 @@ def test_papier_dashed_preamble_after_the_parties(rendered: dict[str, str]) -> N
     preamble = section(page, "considerans")
     assert page.index('<section class="partijen"') < page.index(preamble)
     assert "Overwegende dat," in _text(preamble)
-    assert '<ul class="overwegingen streepjes">' in preamble
+    # Every recital is marked with a dash, none with a letter.
+    labels = re.findall(r'<li[^>]*><span class="label"[^>]*>([^<]*)</span>', preamble)
+    assert labels == ["-", "-"], labels
+    assert re.search(r'<(?:ol|ul) class="[^"]*streepjes', preamble)
     assert "1 november 2001" in _text(preamble)
 
 

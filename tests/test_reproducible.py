@@ -31,6 +31,12 @@ def test_two_processes_same_bytes(tmp_path: Path) -> None:
     assert set(first) == {  # the published folder holds the outputs only (state: ../.convenantgen/)
         "gooi-en-vechtstreek-2015.html",
         "gooi-en-vechtstreek-2015.pdf",
+        "landelijk-beraad-2025.html",
+        "landelijk-beraad-2025.pdf",
+        "papier-karton-arboplus-2004.html",
+        "papier-karton-arboplus-2004.pdf",
+        "rijnmond-werkbedrijf.html",
+        "rijnmond-werkbedrijf.pdf",
         "zuid-kennemerland-ijmond-2015.html",
         "zuid-kennemerland-ijmond-2015.pdf",
         "zuid-kennemerland-ijmond-2019.html",

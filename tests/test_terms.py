@@ -271,3 +271,24 @@ def test_a_signed_covenant_shows_the_yearly_dates_of_a_deadline(tmp_path: Path) 
 
 def test_no_annex_without_duties(tmp_path: Path) -> None:
     assert "Overzicht van termijnen" not in html(check_text(tmp_path, MINIMAL))
+
+
+def test_a_final_report_before_the_end_of_a_duration_waits_for_the_signatures(tmp_path: Path) -> None:
+    source = mutate(MINIMAL, "  einde: 2027-12-31\n", "  duur: {jaren: 4}\n")
+    source = mutate(
+        source,
+        "    tekst: De Partijen werken samen aan een inclusieve arbeidsmarkt.\n",
+        "    leden:\n"
+        "      - tekst: Eén maand voor het einde volgt een eindrapportage.\n"
+        "        termijnen:\n"
+        "          - {id: eind, soort: rapportage, omschrijving: Eindrapportage, frequentie: eenmalig,\n"
+        "             voor_einde: {maanden: 1}, datum: 2031-02-28}\n",
+    )
+    # Not yet signed: the end is not known, so neither is the due date; no finding.
+    assert check_text(tmp_path, source).findings == ()
+    signed = source.replace("    - partij: gemeente\n", "    - {partij: gemeente, datum: 2027-03-15}\n")
+    signed = signed.replace("    - partij: uwv\n", "    - {partij: uwv, datum: 2027-04-01}\n")
+    # Signed on 1 April 2027: the term ends on 31 March 2031, the report is due on 28 February.
+    assert [f.code for f in check_text(tmp_path, signed).findings] == ["CG702"]
+    late = signed.replace("datum: 2031-02-28", "datum: 2031-03-15")
+    assert sorted(f.code for f in check_text(tmp_path, late).findings) == ["CG204", "CG702"]
