@@ -37,6 +37,9 @@ def _keys(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         return {}
+    previous = data.get("vorige_versie")
+    if isinstance(previous, dict):  # the mapping form: {id: ..., titel: ...}
+        data = {**data, "vorige_versie": previous.get("id")}
     return {k: str(data[k]) for k in ("id", "vorige_versie") if isinstance(data.get(k), str)}
 
 
