@@ -17,7 +17,7 @@ from convenantgen import __version__
 from convenantgen.cli_amend import amend
 from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
-from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_options import FORMATS, PATHS, add_language_option, emit
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
@@ -247,6 +247,7 @@ def _register_publishing() -> None:
 
 
 _register_publishing()
+add_language_option(cli)  # last: every command registered above gets --lang
 
 
 def main() -> None:
