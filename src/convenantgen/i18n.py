@@ -77,4 +77,3 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it (translate it when shown)."""
     return message
-

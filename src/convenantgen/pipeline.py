@@ -14,6 +14,7 @@ from convenantgen.checks import Context, run_checks
 from convenantgen.checks.term import describe_entry, entry_into_force
 from convenantgen.deceptive import deceptive_text
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
@@ -59,8 +60,8 @@ def _cut_off(source: Source) -> tuple[Finding, ...]:
             column,
             "CG008",
             Severity.WARNING,
-            "the rest of this line is read as a YAML comment and left out of the text",
-            "put the whole text between double quotes, or use a block (>-) for long text",
+            _("the rest of this line is read as a YAML comment and left out of the text"),
+            _("put the whole text between double quotes, or use a block (>-) for long text"),
         )
         for line, column in source.cut_off
     )
@@ -77,7 +78,7 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
             1,
             "CG007",
             Severity.WARNING,
-            "the file does not name its schema",
+            _("the file does not name its schema"),
             "start the file with '# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'",
         ),
     )
@@ -136,8 +137,8 @@ def check_all(
                     column,
                     "CG011",
                     Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first}",
-                    "give every covenant its own id; it names the output files",
+                    _("the id '{id}' is also used by {first}").format(id=c.covenant.id, first=first),
+                    _("give every covenant its own id; it names the output files"),
                     "id",
                 )
             )

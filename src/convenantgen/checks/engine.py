@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath, Source
 from convenantgen.model import Covenant
@@ -100,7 +101,7 @@ def run_checks(context: Context) -> tuple[Finding, ...]:
                     code,
                     registered.severity,
                     hit.message,
-                    hit.hint or registered.hint,
+                    hit.hint or _(registered.hint),
                     hit.element,
                 )
             )
