@@ -21,7 +21,6 @@ from convenantgen import i18n
 from convenantgen.build import build
 from helpers import CONVENANTS, EXAMPLES, GOLDEN, GOOI, REPO_ROOT, SCHEMA, SEED, ZK, Built, covenant_files
 
-
 # The suite reads messages in English (the message ids in the code), whatever this machine's
 # locale, also in the CLI subprocesses it starts; test_i18n.py asks for Dutch with --lang nl.
 os.environ["LANGUAGE"] = "en"

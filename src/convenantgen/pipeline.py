@@ -79,7 +79,10 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
             "CG007",
             Severity.WARNING,
             _("the file does not name its schema"),
-            "start the file with '# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'",
+            _(
+                "start the file with "
+                "'# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'"
+            ),
         ),
     )
 
