@@ -19,6 +19,8 @@ from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
+from convenantgen.partial import checkable
+from convenantgen.recover import recover, relocate, text_of
 from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
 
@@ -87,13 +89,25 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
     )
 
 
+def _rules_on_valid_parts(source: Source) -> tuple[Finding, ...]:
+    """The consistency findings of the parts a schema error leaves valid (see :mod:`partial`)."""
+    mended = checkable(source)
+    if mended is None:
+        return ()
+    fixed, invalid = mended
+    covenant = build_covenant(fixed.data, source.path)
+    entry = None if invalid & {"looptijd", "ondertekening"} else entry_into_force(covenant)
+    return run_checks(Context(fixed, covenant, build_layout(covenant), entry, invalid))
+
+
 def check_source(source: Source, fast: bool = False) -> Checked:
     """Validate and check a loaded source (``fast``: see :func:`validate`)."""
     problems = validate(source, fast)
     # Text that lies is refused whatever else is wrong: it is how a bad file looks right.
     file_level = deceptive_text(source) + _modeline(source) + _cut_off(source)
     if problems:
-        return Checked(source.path, source, None, None, tuple(sorted(problems + file_level)))
+        rest = _rules_on_valid_parts(source)
+        return Checked(source.path, source, None, None, tuple(sorted({*problems, *file_level, *rest})))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))
@@ -109,6 +123,14 @@ def check_file(path: Path, fast: bool = False, root: Path | None = None) -> Chec
     ``root``: the folder a symbolic link at ``path`` may point into (see :func:`discover`).
     """
     source, problems = load_file(path, root)
+    if source is None and problems and problems[0].code == "CG002":
+        text = text_of(path, root)
+        mended, syntax = recover(text, str(path), problems[0]) if text is not None else (None, problems)
+        if mended is None:
+            return Checked(str(path), None, None, None, syntax)
+        # Checked further so that one run shows every problem; nothing is built from it.
+        rest = relocate(check_source(mended, fast).findings, text or "", mended.text)
+        return Checked(str(path), None, None, None, tuple(sorted({*syntax, *rest})))
     if source is None:
         return Checked(str(path), None, None, None, problems)
     return check_source(source, fast)

@@ -12,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from convenantgen import hints
 from convenantgen.findings import Finding, Severity
 from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
@@ -157,12 +158,29 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else ""
+            meant = hints.misspelt(key, allowed)
+            if meant is not None and meant not in value:
+                # the key that is then "missing" is this one: one problem, not two
+                message = "unknown key '{key}' in {name}: a misspelling of '{meant}'"
+                hint = "write '{meant}:' instead of '{key}:'"
+                yield (
+                    (*path, key),
+                    True,
+                    message.format(key=key, name=name, meant=meant),
+                    hint.format(key=key, meant=meant),
+                )
+                continue
+            if hints.is_text_as_key(key):
+                yield ((*path, key), True, *hints.colon_words(name, key, value[key]))
+                continue
+            hint = f"did you mean '{meant}'?" if meant else ""
             hint += (" " if hint else "") + "Allowed here: " + ", ".join(allowed)
             yield (*path, key), True, f"unknown key '{key}' in {name}", hint
     elif kind == "required":
+        allowed_here = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
         for key in expected:
+            if isinstance(value, dict) and hints.meant_for(key, value, allowed_here):
+                continue
             if isinstance(value, dict) and key not in value:
                 description = _property_description(schema, key)
                 yield path, bool(path), f"{name} is missing the key '{key}'", description
@@ -174,14 +192,12 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         # A number or true/false where text belongs: YAML read it so; quoting is the fix. A
         # list's or mapping's own x-hint explains its size limit, not how to write one.
         hint = default if first in ("string", "array", "object") else _hint(error, default)
+        if first == "integer" and isinstance(value, str) and hints.plain_number(value):
+            hint = f"write {value.strip()} without quotes, so that it is read as a number"
         yield path, False, f"{name} must be {words}, not {_describe(value)}", hint
     elif kind == "format" and expected == "date":
-        yield (
-            path,
-            False,
-            f"{name}: '{value}' is not a real calendar date",
-            _hint(error, "write a real date as YYYY-MM-DD, e.g. 2019-01-01"),
-        )
+        default = _hint(error, "write a real date as YYYY-MM-DD, e.g. 2019-01-01")
+        yield (path, False, *hints.date_words(name, value, default))
     elif kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         shown = ", ".join(repr(o) for o in options)
