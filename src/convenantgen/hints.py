@@ -13,6 +13,8 @@ import re
 from datetime import date
 from typing import Any
 
+from convenantgen.i18n import _
+
 MONTHS = (
     "januari",
     "februari",
@@ -72,11 +74,11 @@ def date_words(name: str, value: Any, default_hint: str) -> tuple[str, str]:
     """Message and hint for a value where a date belongs."""
     iso = date_notation(value)
     if iso is None:
-        return f"{name}: '{value}' is not a real calendar date", default_hint
-    message = f"{name}: the date '{value}' must be written as year-month-day"
+        return _("{name}: '{value}' is not a real calendar date").format(name=name, value=value), default_hint
+    message = _("{name}: the date '{value}' must be written as year-month-day").format(name=name, value=value)
     if iso.startswith("JJJJ"):
-        return message, f"write {iso}, with the year in place of JJJJ"
-    return message, f"write {iso}"
+        return message, _("write {iso}, with the year in place of JJJJ").format(iso=iso)
+    return message, _("write {iso}").format(iso=iso)
 
 
 def plain_number(value: str) -> bool:
@@ -94,8 +96,10 @@ def colon_words(name: str, key: str, value: Any) -> tuple[str, str]:
     """Message and hint for a text that YAML read as 'key: value' because of its ': '."""
     rest = value if isinstance(value, str) else "..."
     return (
-        f"{name}: the text '{key}: ...' contains ': ', so YAML read it as a key and a value",
-        f'put the whole text between double quotes: "{key}: {rest}"',
+        _("{name}: the text '{key}: ...' contains ': ', so YAML read it as a key and a value").format(
+            name=name, key=key
+        ),
+        _('put the whole text between double quotes: "{key}: {rest}"').format(key=key, rest=rest),
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.loader import Source, load_text, read_source
 
 MAX_MENDS = 20
@@ -84,7 +85,7 @@ def _reindent(text: str, path: str, finding: Finding) -> tuple[str, Finding] | N
     if not 0 < finding.line <= len(lines):
         return None
     line = lines[index]
-    tab = "\t" in line[: _indent(line)] or "tab character" in finding.message
+    tab = "\t" in line[: _indent(line)] or _("a tab character is used for indentation") in finding.message
     if not tab and not any(p in finding.message for p in _INDENTATION):
         return None
     best: tuple[tuple[int, int], int, int, bool, str] | None = None
@@ -100,21 +101,21 @@ def _reindent(text: str, path: str, finding: Finding) -> tuple[str, Finding] | N
     width, like, deeper, mended = best[1:]
     have = _indent(line)
     if tab:
-        words = "a tab character is used for indentation"
+        words = _("a tab character is used for indentation")
         hint = (
-            "indent with spaces, not tabs: here {width} spaces, two more than line {like}"
+            _("indent with spaces, not tabs: here {width} spaces, two more than line {like}")
             if deeper
-            else "indent with spaces, not tabs: here {width} spaces, like line {like}"
+            else _("indent with spaces, not tabs: here {width} spaces, like line {like}")
         )
     else:
-        words = (
-            f"this line is indented wrongly ({have} spaces where {width} are needed): "
-            "YAML cannot tell what it belongs to"
-        )
+        words = _(
+            "this line is indented wrongly ({have} spaces where {width} are needed): YAML "
+            "cannot tell what it belongs to"
+        ).format(have=have, width=width)
         hint = (
-            "indent it by {width} spaces, two more than line {like}"
+            _("indent it by {width} spaces, two more than line {like}")
             if deeper
-            else "indent it by {width} spaces, like line {like}"
+            else _("indent it by {width} spaces, like line {like}")
         )
     column = finding.column if tab else have + 1  # the first character of the line's text
     worded = hint.format(width=width, like=like)
