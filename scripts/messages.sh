@@ -10,7 +10,7 @@ PO="$LOCALE/nl/LC_MESSAGES/convenantgen.po"
 pot="$(mktemp)"
 trap 'rm -f "$pot"' EXIT
 
-"$PYBABEL" -q extract -F babel.cfg --no-location --sort-output --project=convenantgen -o "$pot" src templates
+"$PYBABEL" -q extract -F babel.cfg --no-location --sort-output --project=convenantgen -o "$pot" src templates schemas
 "$PYBABEL" -q update -i "$pot" -d "$LOCALE" -D convenantgen -l nl --ignore-obsolete --ignore-pot-creation-date
 "$PYBABEL" -q compile -d "$LOCALE" -D convenantgen -l nl --statistics
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import json
-import string
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +39,7 @@ def _extracted() -> dict[str | tuple[str, ...], list[str]]:
     with (REPO_ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
     found: dict[str | tuple[str, ...], list[str]] = {}
-    for folder in ("src", "templates"):
+    for folder in ("src", "templates", "schemas"):
         for name, line, message, _comments, _context in extract_from_dir(
             REPO_ROOT / folder, method_map, options_map
         ):
@@ -52,8 +52,12 @@ def _catalogue() -> Catalog:
         return read_po(po, locale="nl")
 
 
+# '{name}', '{name!r}', '{limit:,}': a named placeholder; other braces are text ("this '{' is not closed")
+_PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
+
+
 def _placeholders(text: str) -> set[str]:
-    return {field for _lit, field, _spec, _conv in string.Formatter().parse(text) if field is not None}
+    return set(_PLACEHOLDER.findall(text))
 
 
 def _forms(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -13,10 +13,13 @@ hints, the titles of file codes) are marked with :func:`N_` and translated where
 from __future__ import annotations
 
 import gettext
+import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import IO, Any
 
 DOMAIN = "convenantgen"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -72,6 +75,22 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the current language."""
     return translations(language()).ngettext(singular, plural, n)
+
+
+def schema_text(text: str) -> str:
+    """A text of the JSON Schema (x-hint, x-message, a budget's 'what') in the current language."""
+    return _(text) if text else ""
+
+
+def extract_schema(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extractor (see babel.cfg): a schema's x-hint and x-message texts, and budgets' 'what'."""
+    wanted = re.compile(r'^\s*"(x-hint|x-message|what)":\s*("(?:[^"\\]|\\.)*")')
+    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
+        found = wanted.match(line)
+        if found:
+            yield number, "_", json.loads(found.group(2)), []
 
 
 def N_(message: str) -> str:

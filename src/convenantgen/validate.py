@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 
 from convenantgen import hints
 from convenantgen.findings import Finding, Severity
-from convenantgen.i18n import N_, _
+from convenantgen.i18n import N_, _, schema_text
 from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
 from convenantgen.resources import schema_path
@@ -103,7 +103,7 @@ def id_problem(covenant_id: str) -> str | None:
     checker = Draft202012Validator(_inline_refs(schema["properties"]["id"], schema))
     for error in checker.iter_errors(covenant_id):
         if error.validator == "not":
-            return str(error.validator_value.get("x-hint", "not allowed as an id"))
+            return schema_text(str(error.validator_value.get("x-hint", ""))) or _("not allowed as an id")
         return _("use lower-case letters, digits and single hyphens, at most 64 characters")
     return None
 
@@ -145,7 +145,7 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
 
 def _hint(error: ValidationError, default: str = "") -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    return str(schema.get("x-hint") or default)
+    return schema_text(str(schema.get("x-hint", ""))) or default
 
 
 def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath, bool, str, str]]:
@@ -254,7 +254,8 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
             (*path, str(value)),
             True,
             _("{name}: the key '{value}' is not a valid id").format(name=name, value=value),
-            str(names_schema.get("x-hint") or "use lower-case letters, digits and single hyphens"),
+            schema_text(str(names_schema.get("x-hint", "")))
+            or _("use lower-case letters, digits and single hyphens"),
         )
     elif kind in ("minItems", "minLength", "minProperties"):
         # the schema's x-hint, if any, explains its upper limit
@@ -278,8 +279,8 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         yield (
             path,
             False,
-            "{name} {message}".format(name=name, message=expected["x-message"]),
-            str(expected.get("x-hint", "")),
+            "{name} {message}".format(name=name, message=schema_text(expected["x-message"])),
+            schema_text(str(expected.get("x-hint", ""))),
         )
     elif kind == "not" and "pattern" in expected:
         yield (
@@ -288,7 +289,7 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
             _("{name}: {describe} is a name that is not allowed here").format(
                 name=name, describe=_describe(value)
             ),
-            expected.get("x-hint", ""),
+            schema_text(expected.get("x-hint", "")),
         )
     elif kind == "not" and len(expected.get("required", [])) > 1:
         keys = expected["required"]
@@ -296,7 +297,8 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
             (*path, keys[-1]),
             True,
             _("{name}: give {value}, not both").format(name=name, value=" or ".join(repr(k) for k in keys)),
-            expected.get("x-hint", "keep the one the source gives and remove the other"),
+            schema_text(expected.get("x-hint", ""))
+            or _("keep the one the source gives and remove the other"),
         )
     elif kind == "not":
         keys = expected.get("required", [])
@@ -425,16 +427,25 @@ def _budget_findings(source: Source) -> tuple[Finding, ...]:
         budget = over.budget
         if budget.each:
             message = _("{where} has {total:,} {what} (limit {limit:,})").format(
-                where=where(over.path), total=over.total, what=budget.what, limit=budget.limit
+                where=where(over.path), total=over.total, what=schema_text(budget.what), limit=budget.limit
             )
         else:
             message = _(
                 "{where}: here the covenant passes its limit of {limit:,} {what} in all (the "
                 "file has {total:,})"
-            ).format(where=where(over.path), limit=budget.limit, what=budget.what, total=over.total)
+            ).format(
+                where=where(over.path), limit=budget.limit, what=schema_text(budget.what), total=over.total
+            )
         found.append(
             Finding(
-                source.path, line, column, "CG010", Severity.ERROR, message, budget.hint, where(over.path)
+                source.path,
+                line,
+                column,
+                "CG010",
+                Severity.ERROR,
+                message,
+                schema_text(budget.hint),
+                where(over.path),
             )
         )
     return tuple(found)
