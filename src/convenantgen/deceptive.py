@@ -42,6 +42,14 @@ _INVISIBLE = frozenset(
 _SPACES_OK = frozenset(" \u00a0")  # the no-break space is what editors put between '€' and an amount
 _DUTCH = frozenset("ĳĲ")  # compatibility ligatures, but the Dutch letter: always allowed
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "COPTIC", "ARMENIAN", "CHEROKEE")
+_SCRIPT_NAMES = {
+    "LATIN": N_("Latin"),
+    "GREEK": N_("Greek"),
+    "CYRILLIC": N_("Cyrillic"),
+    "COPTIC": N_("Coptic"),
+    "ARMENIAN": N_("Armenian"),
+    "CHEROKEE": N_("Cherokee"),
+}
 
 # Greek and Cyrillic letters that a reader takes for Latin ones (what they read as).
 _LOOKS_LATIN = dict(
@@ -72,6 +80,10 @@ _NAMELESS = {
     "Co": N_("a private-use character"),
     "Cn": N_("an unassigned code point"),
 }
+
+
+def _script_name(script: str) -> str:
+    return _(_SCRIPT_NAMES[script]) if script in _SCRIPT_NAMES else script.capitalize()
 
 
 def describe(char: str) -> str:
@@ -155,8 +167,8 @@ def _word_problem(word: str) -> Problem | None:
         # point at the first letter of the smaller script (the one pasted in)
         script = min(scripts, key=lambda s: (len(scripts[s]), s == "LATIN", scripts[s][0]))
         i = scripts[script][0]
-        others = " and ".join(s.capitalize() for s in sorted(scripts))
-        rest = "/".join(s.capitalize() for s in sorted(scripts) if s != script)
+        others = _(" and ").join(_script_name(s) for s in sorted(scripts))
+        rest = "/".join(_script_name(s) for s in sorted(scripts) if s != script)
         return Problem(
             i,
             "CG009",
@@ -171,7 +183,7 @@ def _word_problem(word: str) -> Problem | None:
         )
     if not scripts or "LATIN" in scripts or len(scripts[next(iter(scripts))]) != len(word):
         return None
-    alphabet = next(iter(scripts)).capitalize()
+    alphabet = _script_name(next(iter(scripts)))
     if all(char in _LOOKS_LATIN for char in word):
         reads = "".join(_LOOKS_LATIN[c] for c in word)
         return Problem(
