@@ -27,6 +27,7 @@ class Finding:
     message: str
     hint: str = ""
     element: str = ""
+    place: str = ""  # in the document's terms: "artikel 2, derde lid", "partij b (UWV)"
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Finding:
@@ -40,6 +41,7 @@ class Finding:
             raw["message"],
             raw.get("hint", ""),
             raw.get("element", ""),
+            raw.get("place", ""),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -51,6 +53,7 @@ class Finding:
             "code": self.code,
             "severity": self.severity.value,
             "element": self.element,
+            "place": self.place,
             "message": self.message,
             "hint": self.hint,
         }

@@ -37,6 +37,8 @@ def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, 
             else (f"{f.code} {f.severity.value}")
         )
         lines.append(f"{printable(where)} {label}: {printable(f.message)}")
+        if f.place:
+            lines.append(f"    place: {printable(f.place)}")
         if f.hint:
             lines.append(f"    hint: {printable(f.hint)}")
     for fact in facts:
@@ -77,7 +79,7 @@ def github_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int
             f"{k}={_escape(str(v), True)}"
             for k, v in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
         )
-        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        text = f.message + (f" ({f.place})" if f.place else "") + (f" (hint: {f.hint})" if f.hint else "")
         lines.append(f"::{kinds[f.severity]} {props}::{_escape(text)}")
     for fact in facts:
         lines.append(f"::notice file={_escape(fact.path, True)},title={fact.code}::{_escape(fact.message)}")

@@ -16,6 +16,7 @@ from convenantgen import hints
 from convenantgen.findings import Finding, Severity
 from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
+from convenantgen.places import where as where
 from convenantgen.resources import schema_path
 
 _TYPE_WORDS = {
@@ -120,14 +121,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "a mapping"
-
-
-def where(path: JsonPath) -> str:
-    """A readable name for a data path, e.g. ``artikelen[3].leden[1].tekst`` (1-based)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
