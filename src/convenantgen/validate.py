@@ -152,7 +152,7 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             meant = hints.misspelt(key, allowed)
-            if meant is not None and meant not in value:
+            if meant is not None and meant not in value and meant in schema.get("required", []):
                 # the key that is then "missing" is this one: one problem, not two
                 message = "unknown key '{key}' in {name}: a misspelling of '{meant}'"
                 hint = "write '{meant}:' instead of '{key}:'"
