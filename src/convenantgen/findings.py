@@ -29,6 +29,7 @@ class Finding:
     message: str
     hint: str = ""
     element: str = ""
+    place: str = ""  # in the document's terms: "artikel 2, derde lid", "partij b (UWV)"
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Finding:
@@ -42,6 +43,7 @@ class Finding:
             raw["message"],
             raw.get("hint", ""),
             raw.get("element", ""),
+            raw.get("place", ""),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -53,6 +55,7 @@ class Finding:
             "code": self.code,
             "severity": self.severity.value,
             "element": self.element,
+            "place": self.place,
             "message": self.message,
             "hint": self.hint,
         }

@@ -62,7 +62,7 @@ def _mend(error: Any, data: Any) -> bool:
             if hints.is_text_as_key(key) and len(value) == 1 and path:
                 _set(data, path, f"{key}: {target[key]}")
                 return True
-            if close is not None and close not in value:
+            if close is not None and close not in value and close in error.schema.get("required", []):
                 target[close] = target.pop(key)
             else:
                 del target[key]

@@ -20,6 +20,7 @@ from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
 from convenantgen.partial import checkable
+from convenantgen.places import placed
 from convenantgen.recover import recover, relocate, text_of
 from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
@@ -89,15 +90,17 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
     )
 
 
-def _rules_on_valid_parts(source: Source) -> tuple[Finding, ...]:
-    """The consistency findings of the parts a schema error leaves valid (see :mod:`partial`)."""
+def _rules_on_valid_parts(source: Source, problems: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The schema findings placed in the document, and the rule findings of the parts left valid."""
     mended = checkable(source)
     if mended is None:
-        return ()
+        return problems
     fixed, invalid = mended
     covenant = build_covenant(fixed.data, source.path)
+    layout = build_layout(covenant)
     entry = None if invalid & {"looptijd", "ondertekening"} else entry_into_force(covenant)
-    return run_checks(Context(fixed, covenant, build_layout(covenant), entry, invalid))
+    found = run_checks(Context(fixed, covenant, layout, entry, invalid))
+    return placed(problems, layout.numbering, invalid) + found
 
 
 def check_source(source: Source, fast: bool = False) -> Checked:
@@ -106,8 +109,8 @@ def check_source(source: Source, fast: bool = False) -> Checked:
     # Text that lies is refused whatever else is wrong: it is how a bad file looks right.
     file_level = deceptive_text(source) + _modeline(source) + _cut_off(source)
     if problems:
-        rest = _rules_on_valid_parts(source)
-        return Checked(source.path, source, None, None, tuple(sorted({*problems, *file_level, *rest})))
+        found = _rules_on_valid_parts(source, problems)
+        return Checked(source.path, source, None, None, tuple(sorted({*found, *file_level})))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))

@@ -36,6 +36,8 @@ def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, 
         label = f"{f.code} {_(_SEVERITY[f.severity])}"
         label = click.style(label, fg=_COLOURS[f.severity], bold=True) if colour else label
         lines.append(f"{printable(where)} {label}: {printable(f.message)}")
+        if f.place:
+            lines.append(_("    place: {place}").format(place=printable(f.place)))
         if f.hint:
             lines.append(_("    hint: {hint}").format(hint=printable(f.hint)))
     for fact in facts:
@@ -81,7 +83,11 @@ def github_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int
             f"{k}={_escape(str(v), True)}"
             for k, v in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
         )
-        text = f.message + (_(" (hint: {hint})").format(hint=f.hint) if f.hint else "")
+        text = (
+            f.message
+            + (f" ({f.place})" if f.place else "")
+            + (_(" (hint: {hint})").format(hint=f.hint) if f.hint else "")
+        )
         lines.append(f"::{kinds[f.severity]} {props}::{_escape(text)}")
     for fact in facts:
         lines.append(f"::notice file={_escape(fact.path, True)},title={fact.code}::{_escape(fact.message)}")

@@ -17,6 +17,7 @@ from convenantgen.findings import Finding, Severity
 from convenantgen.i18n import N_, _, schema_text
 from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
+from convenantgen.places import where as where
 from convenantgen.resources import schema_path
 
 _TYPE_WORDS = {
@@ -123,14 +124,6 @@ def _describe(value: Any) -> str:
     return _("a mapping")
 
 
-def where(path: JsonPath) -> str:
-    """A readable name for a data path, e.g. ``artikelen[3].leden[1].tekst`` (1-based)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or _("the file")
-
-
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     """The most specific errors under an anyOf/oneOf, or the error itself."""
     if error.validator in ("anyOf", "oneOf") and error.context:
@@ -160,7 +153,7 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             meant = hints.misspelt(key, allowed)
-            if meant is not None and meant not in value:
+            if meant is not None and meant not in value and meant in schema.get("required", []):
                 # the key that is then "missing" is this one: one problem, not two
                 message = _("unknown key '{key}' in {name}: a misspelling of '{meant}'")
                 hint = _("write '{meant}:' instead of '{key}:'")

@@ -12,6 +12,7 @@ from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath, Source
 from convenantgen.model import Covenant
 from convenantgen.partial import skipped
+from convenantgen.places import describe, where
 from convenantgen.scalar import position_in_text
 
 
@@ -97,6 +98,8 @@ def run_checks(context: Context) -> tuple[Finding, ...]:
             continue  # its input is invalid: a finding from a stand-in would be made up
         for hit in registered.check(context):
             line, column = locate(context.source, hit.path, hit.needle, hit.at_key, hit.offset)
+            words = describe(context.layout.numbering, hit.path)
+            place = f"{words} — {where(hit.path)}" if words else ""
             found.add(
                 Finding(
                     context.source.path,
@@ -107,6 +110,7 @@ def run_checks(context: Context) -> tuple[Finding, ...]:
                     hit.message,
                     hit.hint or _(registered.hint),
                     hit.element,
+                    place,
                 )
             )
     return tuple(sorted(found))

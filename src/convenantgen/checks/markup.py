@@ -9,7 +9,9 @@ the place it is written; the Markdown parser that renders the text finds them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
@@ -109,6 +111,37 @@ _BLOCK = {
 }
 
 
+# A tag in a field that is not Markdown (a title, a party's name, a function, a column
+# heading): the page escapes it, so it would be printed as typed, just like in running text.
+_PLAIN_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_PLAIN = (
+    N_("HTML tag '{raw}' is not allowed: it would be printed as typed"),
+    N_("this field is plain text without markup: remove the tag"),
+)
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _plain_hits(ctx: Context) -> Iterator[Hit]:
+    """Every tag in a text field that is not Markdown (those are the slots of the layout)."""
+    markdown = {slot.path for slot in ctx.layout.slots}
+    for path, text in _strings(ctx.source.data, ()):
+        if path in markdown or (path and path[-1] == "tekst" and path[:-1] in markdown):
+            continue
+        for match in _PLAIN_TAG.finditer(text):
+            raw = match.group(0)[:60]
+            yield Hit(path, _(_PLAIN[0]).format(raw=raw), "", raw, hint=_(_PLAIN[1]), offset=match.start())
+
+
 def _text_path(ctx: Context, slot: Slot) -> JsonPath:
     # An onderdeel or footnote written as a mapping with only 'tekst' stands for its text.
     value = value_at(ctx.source.data, slot.path)
@@ -141,6 +174,7 @@ def _hits(ctx: Context, kinds: tuple[str, ...], words: dict[str, tuple[str, str]
 def unrendered_markup(ctx: Context) -> Iterator[Hit]:
     """Markup that the renderer refuses would be printed as typed in a signed document."""
     yield from _hits(ctx, INLINE_KINDS, _INLINE)
+    yield from _plain_hits(ctx)
 
 
 @rule(
