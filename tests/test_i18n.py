@@ -278,3 +278,21 @@ def test_the_language_reaches_the_build_workers(language: str) -> None:
     with workers.pool(2) as pool:
         assert list(pool.map(str, [0])) == ["0"]
         assert pool.submit(_language_in_worker).result() == language
+
+
+def test_the_ten_secretary_mistakes_in_dutch(cli_run: RunCli, tmp_path: Path) -> None:
+    """Issue 12: each of the ten common mistakes gives a Dutch message and hint at its place."""
+    from test_secretary_mistakes import ten_mistakes
+
+    path = tmp_path / "convenant.yaml"
+    path.write_text(ten_mistakes(), encoding="utf-8")
+    english = _findings(_check(cli_run, "--lang", "en", str(path)))
+    dutch = _findings(_check(cli_run, "--lang", "nl", str(path)))
+    place = ("line", "column", "code")
+    assert [[f[k] for k in place] for f in english] == [[f[k] for k in place] for f in dutch]
+    assert len({f["code"] for f in dutch}) >= 5, dutch
+    for en, nl in zip(english, dutch, strict=True):
+        assert nl["message"] != en["message"] and nl["hint"] != en["hint"], (en, nl)
+    said = "\n".join(f"{f['message']} | {f['hint']}" for f in dutch)
+    for words in ("31 december 2028", "schrijf 2028-12-31", "spring in met spaties", "aanhalingstekens"):
+        assert words in said, said
