@@ -17,8 +17,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from convenantgen import i18n
 from convenantgen.build import build
 from helpers import CONVENANTS, EXAMPLES, GOLDEN, GOOI, REPO_ROOT, SCHEMA, SEED, ZK, Built, covenant_files
+
+# The suite reads messages in English (the message ids in the code), whatever this machine's
+# locale, also in the CLI subprocesses it starts; test_i18n.py asks for Dutch with --lang nl.
+os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> None:
+    """Every test starts in English, even after an in-process run with '--lang nl'."""
+    i18n.set_language(i18n.language_from_environment())
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1113,7 +1113,8 @@ def test_json_report_of_findings(cli_run: Callable[..., Result]) -> None:
     document = json.loads(result.stdout)
     assert (document["errors"], document["warnings"]) == (5, 2)
     first = document["findings"][0]
-    assert set(first) == {"path", "line", "column", "code", "severity", "element", "message", "hint"}
+    assert set(first) == {"path", "line", "column", "code", "severity", "element", "place", "message", "hint"}
+    assert first["place"].startswith("artikel "), first  # the document's terms beside the YAML path
     assert {f["severity"] for f in document["findings"]} == {"error", "warning"}
 
 

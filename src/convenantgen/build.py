@@ -21,6 +21,7 @@ from pathlib import Path
 from convenantgen import cache, outputs, state
 from convenantgen.commit import Outcome, Output, publish, recover
 from convenantgen.findings import Finding, Severity, has_errors
+from convenantgen.i18n import _
 from convenantgen.outputs import Kind, Options, Progress
 from convenantgen.pipeline import FAST_BATCH as FAST_BATCH  # re-exported: it used to live here
 from convenantgen.pipeline import Checked, Fact, discover
@@ -162,8 +163,12 @@ def _name_clashes(checked: Sequence[Checked], kinds: Sequence[Kind]) -> list[Fin
                         column,
                         "CG011",
                         Severity.ERROR,
-                        f"the id '{c.covenant.id}' names {name}, the file of the '{taken[name]}' output",
-                        f"give the covenant another id, or build without the '{taken[name]}' kind",
+                        _("the id '{id}' names {name}, the file of the '{taken}' output").format(
+                            id=c.covenant.id, name=name, taken=taken[name]
+                        ),
+                        _("give the covenant another id, or build without the '{taken}' kind").format(
+                            taken=taken[name]
+                        ),
                         "id",
                     )
                 )
@@ -176,7 +181,9 @@ def _refusal(files: Iterable[Path], out: Path, kinds: Sequence[Kind]) -> str | N
         return None
     inside = sorted(p for p in files if Path(os.path.realpath(p)).is_relative_to(out))
     if inside:
-        return f"holds covenant sources (such as {inside[0].name}), which the 'yaml' copies could overwrite"
+        return _("holds covenant sources (such as {name}), which the 'yaml' copies could overwrite").format(
+            name=inside[0].name
+        )
     return None
 
 
@@ -238,7 +245,7 @@ def build(
         outcome.written,
         False,
         tuple(p.item for p in busy),
-        tuple(name for c in collected for name, _ in c.files),
+        tuple(name for c in collected for name, _unused in c.files),
         outcome=outcome,
         repaired=repaired,
     )

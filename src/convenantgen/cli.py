@@ -16,12 +16,13 @@ from convenantgen import __version__
 from convenantgen.cli_amend import amend
 from convenantgen.cli_build import build
 from convenantgen.cli_diff import diff
-from convenantgen.cli_options import FORMATS, PATHS, emit
+from convenantgen.cli_options import FORMATS, PATHS, add_language_option, emit
 from convenantgen.cli_serve import serve_command
 from convenantgen.cli_sign import sign
 from convenantgen.cli_site import site
 from convenantgen.cli_text import text_command
 from convenantgen.findings import has_errors
+from convenantgen.i18n import _
 
 _emit = emit  # the name the command modules (cli_publish) import
 # Libraries that log, on stderr, what convenantgen reports in its own words or on purpose
@@ -92,7 +93,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     checked, findings, facts = check_all(paths)
     progress_files, progress_findings = check_progress_files(paths, checked)
     if not checked and not progress_files:
-        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+        raise click.UsageError(_("no covenant files (*.yaml, *.yml) found in the paths given"))
     findings = tuple(sorted(findings + progress_findings))
     _emit(findings, facts, len(checked) + progress_files, fmt)
     sys.exit(1 if has_errors(findings, strict) else 0)
@@ -126,21 +127,21 @@ def new(covenant_id: str, titel: str, regio: str, target: Path | None) -> None:
         raise click.BadParameter(problem, param_hint="COVENANT_ID")
     target = target or Path("convenants") / f"{covenant_id}.yaml"
     if target.exists():
-        click.echo(f"{target}: already exists; nothing was written", err=True)
-        click.echo("    hint: choose another id or -o path, or delete the file first", err=True)
+        click.echo(_("{target}: already exists; nothing was written").format(target=target), err=True)
+        click.echo(_("    hint: choose another id or -o path, or delete the file first"), err=True)
         sys.exit(1)
     schema = schema_home(target)
     current = schema_text()
     if not schema.exists():
         # The editor reads the schema from the repository, so every clone has it (docs/editor.md).
         write_atomic(schema, current.encode("utf-8"))
-        click.echo("wrote {schema}: the schema your editor reads; commit it too".format(schema=schema))  # noqa: UP032 (i18n)
+        click.echo(_("wrote {schema}: the schema your editor reads; commit it too").format(schema=schema))
     elif not same_schema(schema):
-        click.echo("{schema} is not this version's schema".format(schema=schema), err=True)  # noqa: UP032 (i18n)
-        hint = "    hint: update it with: convenantgen schema -o {schema}".format(schema=schema)  # noqa: UP032 (i18n)
+        click.echo(_("{schema} is not this version's schema").format(schema=schema), err=True)
+        hint = _("    hint: update it with: convenantgen schema -o {schema}").format(schema=schema)
         click.echo(hint, err=True)
     write_atomic(target, scaffold(covenant_id, titel, regio, target, schema).encode("utf-8"))
-    click.echo(f"created {target}; next: convenantgen check {target}")
+    click.echo(_("created {target}; next: convenantgen check {target}").format(target=target))
 
 
 @cli.command()
@@ -167,7 +168,7 @@ def schema(target: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(target, text.encode("utf-8"))
-        click.echo(f"wrote {target}", err=True)
+        click.echo(_("wrote {path}").format(path=target), err=True)
 
 
 @cli.command()
@@ -189,7 +190,7 @@ def signatures(pdf: Path, fmt: str) -> None:
     try:
         fields = read_fields(pdf)
     except UnreadablePdf as exc:
-        click.echo(f"{exc}\n    hint: give a PDF made by 'convenantgen build'", err=True)
+        click.echo(_("{exc}\n    hint: give a PDF made by 'convenantgen build'").format(exc=exc), err=True)
         sys.exit(1)
     broken = [f for f in fields if f.signed and not f.intact]
     if fmt == "json":
@@ -208,21 +209,33 @@ def signatures(pdf: Path, fmt: str) -> None:
     else:
         for f in fields:
             if not f.signed:
-                click.echo(f"{f.name}: not signed")
+                click.echo(_("{name}: not signed").format(name=f.name))
                 continue
-            when = f.signed_at.strftime("%Y-%m-%d %H:%M %Z").strip() if f.signed_at else "time unknown"
-            state = "intact" if f.intact else f"NOT INTACT{': ' + f.problem if f.problem else ''}"
-            click.echo(f"{f.name}: signed by {f.signer or 'unknown'} on {when}; {state}")
+            when = f.signed_at.strftime("%Y-%m-%d %H:%M %Z").strip() if f.signed_at else _("time unknown")
+            state = (
+                "intact"
+                if f.intact
+                else _("NOT INTACT{value}").format(value=": " + f.problem if f.problem else "")
+            )
+            click.echo(
+                _("{name}: signed by {value} on {when}; {state}").format(
+                    name=f.name, value=f.signer or "unknown", when=when, state=state
+                )
+            )
         signed = [f for f in fields if f.signed]
-        click.echo(f"{len(signed)} of {len(fields)} field(s) signed")
+        click.echo(
+            _("{n_signed} of {n_fields} field(s) signed").format(n_signed=len(signed), n_fields=len(fields))
+        )
         dates = [f.signed_at for f in signed if f.signed_at]
         if fields and len(signed) == len(fields) and dates and not broken:
             click.echo(
-                f"all signed: in force from {max(dates).date().isoformat()} if the start rule is "
-                "'ondertekening'; record each date under ondertekening.blokken[].datum"
+                _(
+                    "all signed: in force from {date} if the start rule is 'ondertekening'; record "
+                    "each date under ondertekening.blokken[].datum"
+                ).format(date=max(dates).date().isoformat())
             )
         elif signed:
-            click.echo("record each signing date under ondertekening.blokken[].datum (see docs/pdf.md)")
+            click.echo(_("record each signing date under ondertekening.blokken[].datum (see docs/pdf.md)"))
     sys.exit(1 if broken else 0)
 
 
@@ -248,7 +261,7 @@ def verify(pdf: Path, covenant: Path) -> None:
     try:
         verification, problems = run_verify(pdf, covenant)
     except UnreadablePdf as exc:
-        click.echo(f"{exc}\n    hint: give a PDF made by 'convenantgen build'", err=True)
+        click.echo(_("{exc}\n    hint: give a PDF made by 'convenantgen build'").format(exc=exc), err=True)
         sys.exit(1)
     if verification is None:
         _emit(problems, (), 1, "text")
@@ -265,6 +278,7 @@ def _register_publishing() -> None:
 
 
 _register_publishing()
+add_language_option(cli)  # last: every command registered above gets --lang
 
 
 def main() -> None:
@@ -272,10 +286,10 @@ def main() -> None:
     try:
         code = cli.main(prog_name="convenantgen", standalone_mode=False)
     except click.exceptions.Abort:  # click's form of KeyboardInterrupt
-        click.echo("interrupted; nothing half-written was left behind", err=True)
+        click.echo(_("interrupted; nothing half-written was left behind"), err=True)
         sys.exit(130)
     except KeyboardInterrupt:
-        click.echo("interrupted; nothing half-written was left behind", err=True)
+        click.echo(_("interrupted; nothing half-written was left behind"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -283,9 +297,10 @@ def main() -> None:
     except Exception as exc:  # a bug, not bad input: say so briefly unless debugging
         if _debugging():
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(_("internal error: {name}: {exc}").format(name=type(exc).__name__, exc=exc), err=True)
         click.echo(
-            "    hint: this is a bug in convenantgen; rerun with CONVENANTGEN_DEBUG=1 and report it", err=True
+            _("    hint: this is a bug in convenantgen; rerun with CONVENANTGEN_DEBUG=1 and report it"),
+            err=True,
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

@@ -9,6 +9,7 @@ import click
 
 from convenantgen.cli_options import FORMATS
 from convenantgen.findings import Finding, has_errors
+from convenantgen.i18n import _
 
 
 def _vorige_versie(old_id: str, new: object) -> list[Finding]:
@@ -23,9 +24,15 @@ def _vorige_versie(old_id: str, new: object) -> list[Finding]:
     severity, _title, hint = CODES["CG952"]
     key = ("vorige_versie",) if covenant.vorige_versie else ("id",)
     line, column = new.source.position(key)
-    said = f"names '{covenant.vorige_versie}'" if covenant.vorige_versie else "names none"
-    message = f"the new version {said} as its previous version, not '{old_id}'"
-    return [Finding(new.path, line, column, "CG952", severity, message, hint, key[0])]
+    said = (
+        _("names '{vorige_versie}'").format(vorige_versie=covenant.vorige_versie)
+        if covenant.vorige_versie
+        else _("names none")
+    )
+    message = _("the new version {said} as its previous version, not '{old_id}'").format(
+        said=said, old_id=old_id
+    )
+    return [Finding(new.path, line, column, "CG952", severity, message, _(hint), key[0])]
 
 
 def _nothing(new: object) -> Finding:
@@ -34,8 +41,8 @@ def _nothing(new: object) -> Finding:
 
     assert isinstance(new, Checked)
     severity, _title, hint = CODES["CG953"]
-    message = "the two versions say the same in substance: there is nothing to amend"
-    return Finding(new.path, 1, 1, "CG953", severity, message, hint)
+    message = _("the two versions say the same in substance: there is nothing to amend")
+    return Finding(new.path, 1, 1, "CG953", severity, message, _(hint))
 
 
 @click.command()
@@ -85,14 +92,14 @@ def amend(
     result = compare(old_spec, new_spec)
     if result.diff is None:
         _emit(result.findings, (), 2, fmt)
-        click.echo("wijzigingsconvenant not written: fix the errors first", err=True)
+        click.echo(_("wijzigingsconvenant not written: fix the errors first"), err=True)
         sys.exit(1)
     old, new = result.diff.old, result.diff.new
     assert old.covenant is not None
     findings = _vorige_versie(old.covenant.id, new)
     if result.diff.same:
         _emit([*findings, _nothing(new)], (), 2, fmt)
-        click.echo("wijzigingsconvenant not written: there is nothing to amend", err=True)
+        click.echo(_("wijzigingsconvenant not written: there is nothing to amend"), err=True)
         sys.exit(1)
     from convenantgen.amend.plan import plan
 
@@ -100,7 +107,7 @@ def amend(
     findings += amendment.findings
     _emit(sorted(findings), (), 2, fmt)
     if has_errors(findings) and not force:
-        click.echo("wijzigingsconvenant not written: state these changes, or pass --force", err=True)
+        click.echo(_("wijzigingsconvenant not written: state these changes, or pass --force"), err=True)
         sys.exit(1)
     _write(amendment, old, new, out_dir, pdf)
 
@@ -119,5 +126,10 @@ def _write(amendment: object, old: object, new: object, out_dir: Path, pdf: bool
             for name, data in files:
                 write_file(out_dir / name, data)
     except OSError as exc:
-        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
+        click.echo(
+            _("{value}: cannot write output: {strerror}").format(
+                value=exc.filename or out_dir, strerror=exc.strerror
+            ),
+            err=True,
+        )
         sys.exit(1)

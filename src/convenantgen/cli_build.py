@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from convenantgen.cli_options import PATHS, REPORT_FORMAT, emit, output_folder
+from convenantgen.i18n import _
 
 if TYPE_CHECKING:
     from convenantgen.commit import Outcome
@@ -85,7 +86,7 @@ def build(
     if git_commit:
         commit = find_commit(paths[0] if paths[0].is_dir() else paths[0].parent)
         if commit is None:
-            raise click.UsageError("--git-commit: the covenants are not in a git checkout")
+            raise click.UsageError(_("--git-commit: the covenants are not in a git checkout"))
     try:
         with terminal_bar("rendering", wanted(fmt)) as progress:
             result = run_build(
@@ -100,37 +101,52 @@ def build(
                 progress=progress,
             )
     except StateError as exc:
-        click.echo(f"{exc.filename}: {exc.strerror}; nothing was written", err=True)
         click.echo(
-            "    hint: remove it; convenantgen keeps its manifest and lock there (docs/cli.md)", err=True
+            _("{filename}: {strerror}; nothing was written").format(
+                filename=exc.filename, strerror=exc.strerror
+            ),
+            err=True,
+        )
+        click.echo(
+            _("    hint: remove it; convenantgen keeps its manifest and lock there (docs/cli.md)"), err=True
         )
         sys.exit(1)
     except OSError as exc:
         shown = out_dir if exc.filename in (None, str(place(out_dir).out)) else exc.filename
-        click.echo(f"{shown}: cannot write output: {exc.strerror}; nothing was written", err=True)
-        click.echo(f"    hint: {_write_hint(exc, place(out_dir).state)}", err=True)
+        click.echo(
+            _("{shown}: cannot write output: {strerror}; nothing was written").format(
+                shown=shown, strerror=exc.strerror
+            ),
+            err=True,
+        )
+        click.echo(_("    hint: {hint}").format(hint=_write_hint(exc, place(out_dir).state)), err=True)
         sys.exit(1)
     if result.refused:
-        click.echo(f"{out_dir}: {result.refused}; nothing was written", err=True)
-        click.echo("    hint: give -o a folder of its own, outside the covenant folders", err=True)
+        click.echo(
+            _("{out_dir}: {refused}; nothing was written").format(out_dir=out_dir, refused=result.refused),
+            err=True,
+        )
+        click.echo(_("    hint: give -o a folder of its own, outside the covenant folders"), err=True)
         sys.exit(1)
     files = len(result.checked)
     if not files:
-        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+        raise click.UsageError(_("no covenant files (*.yaml, *.yml) found in the paths given"))
     _emit(result.findings, result.facts if fmt == "json" else (), files, fmt)
     _report_repair(result.repaired)
     if result.failed:
-        click.echo("build stopped: nothing was written", err=True)
+        click.echo(_("build stopped: nothing was written"), err=True)
         sys.exit(1)
     outcome = result.outcome
     for path in outcome.written:
-        click.echo(f"wrote {out_dir / path.name}", err=True)
+        click.echo(_("wrote {path}").format(path=out_dir / path.name), err=True)
     for path in outcome.pruned:
-        click.echo(f"removed {out_dir / path.name} (a stale output)", err=True)
+        click.echo(_("removed {path} (a stale output)").format(path=out_dir / path.name), err=True)
     if outcome.stale:
         names = ", ".join(p.name for p in outcome.stale)
         click.echo(
-            f"stale outputs: {names} (from a covenant no longer in the sources; --prune removes them)",
+            _(
+                "stale outputs: {names} (from a covenant no longer in the sources; --prune removes them)"
+            ).format(names=names),
             err=True,
         )
     if outcome.error is not None:
@@ -139,8 +155,10 @@ def build(
     elapsed = time.perf_counter() - started
     if not result.rendered and not result.collections:
         click.echo(
-            f"nothing to render: {result.unchanged} covenant(s) unchanged since the last build "
-            f"({elapsed:.2f} s; --force renders them anyway)",
+            _(
+                "nothing to render: {unchanged} covenant(s) unchanged since the last build "
+                "({elapsed:.2f} s; --force renders them anyway)"
+            ).format(unchanged=result.unchanged, elapsed=elapsed),
             err=True,
         )
     else:
@@ -159,46 +177,60 @@ def _formats(kinds: str | None, html_only: bool) -> tuple[str, ...]:
     if kinds is None:
         return ("html",) if html_only else DEFAULT
     if html_only:
-        raise click.UsageError("--html-only is short for --formats html: give one of the two")
+        raise click.UsageError(_("--html-only is short for --formats html: give one of the two"))
     names = tuple(name.strip() for name in kinds.split(",") if name.strip())
     unknown = [name for name in names if name not in KINDS]
     if unknown or not names:
         raise click.UsageError(
-            f"--formats: {'unknown kind ' + repr(unknown[0]) if unknown else 'no kind given'}; "
-            f"choose from {', '.join(KINDS)}"
+            _("--formats: {value}; choose from {kinds}").format(
+                value=_("unknown kind {kind!r}").format(kind=unknown[0]) if unknown else _("no kind given"),
+                kinds=", ".join(KINDS),
+            )
         )
     return names
 
 
 def _write_hint(exc: OSError, state_dir: Path) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "free some space on the disk and build again"
+        return _("free some space on the disk and build again")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"check that the output folder and {state_dir} are writable"
-    return "check that the output folder is writable and the disk is not full"
+        return _("check that the output folder and {state_dir} are writable").format(state_dir=state_dir)
+    return _("check that the output folder is writable and the disk is not full")
 
 
 def _report_write_error(
     exc: OSError, out_dir: Path, not_written: Sequence[Path], half: Sequence[Path], state_dir: Path
 ) -> None:
-    click.echo(f"{out_dir}: cannot write output: {exc.strerror or exc}", err=True)
+    click.echo(
+        _("{out_dir}: cannot write output: {value}").format(out_dir=out_dir, value=exc.strerror or exc),
+        err=True,
+    )
     if not_written:
         names = ", ".join(p.name for p in not_written)
-        click.echo(f"not written: {names} (each keeps its previous version, if it had one)", err=True)
+        click.echo(
+            _("not written: {names} (each keeps its previous version, if it had one)").format(names=names),
+            err=True,
+        )
     if half:
         names = ", ".join(p.name for p in half)
         click.echo(
-            f"half written: {names}; the next build completes them, or puts the previous version back, "
-            "before anything else",
+            _(
+                "half written: {names}; the next build completes them, or puts the previous "
+                "version back, before anything else"
+            ).format(names=names),
             err=True,
         )
-    click.echo(f"    hint: {_write_hint(exc, state_dir)}", err=True)
+    click.echo(_("    hint: {hint}").format(hint=_write_hint(exc, state_dir)), err=True)
 
 
 def _report_repair(done: Outcome) -> None:
     if done.written:
         names = ", ".join(p.name for p in done.written)
-        click.echo(f"completed the build that was cut off before: wrote {names}", err=True)
+        click.echo(
+            _("completed the build that was cut off before: wrote {names}").format(names=names), err=True
+        )
     if done.restored:
         names = ", ".join(p.name for p in done.restored)
-        click.echo(f"undid the build that was cut off before: put back {names}", err=True)
+        click.echo(
+            _("undid the build that was cut off before: put back {names}").format(names=names), err=True
+        )

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from convenantgen.i18n import _
+
 if TYPE_CHECKING:
     from convenantgen.diff.model import FileDiff
 
@@ -63,20 +65,20 @@ def diff(
     if base is not None:
         if fmt == "html" or pdf:
             raise click.UsageError(
-                "the redline (html, --pdf) compares two versions: give OLD and NEW, not --git"
+                _("the redline (html, --pdf) compares two versions: give OLD and NEW, not --git")
             )
         try:
             results = compare_revision(base, sides)
         except GitError as exc:
             click.echo(f"git: {exc}", err=True)
             click.echo(
-                "    hint: run inside a git repository and give a revision it has (see git log)", err=True
+                _("    hint: run inside a git repository and give a revision it has (see git log)"), err=True
             )
             sys.exit(1)
     elif len(sides) == 2:
         results = [compare(sides[0], sides[1])]
     else:
-        raise click.UsageError("give OLD and NEW (files or REV:PATH), or --git BASE")
+        raise click.UsageError(_("give OLD and NEW (files or REV:PATH), or --git BASE"))
     failed = any(r.status == "error" for r in results)
     _emit(results, fmt, target)
     if pdf is not None and not failed:
@@ -108,7 +110,7 @@ def _emit(results: list[FileDiff], fmt: str, target: Path | None) -> None:
         click.echo(text)
     else:
         write_atomic(target, text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"))
-        click.echo(f"wrote {target}", err=True)
+        click.echo(_("wrote {path}").format(path=target), err=True)
 
 
 def _write_pdf(result: FileDiff, pdf: Path) -> None:
@@ -117,4 +119,4 @@ def _write_pdf(result: FileDiff, pdf: Path) -> None:
 
     assert result.diff is not None
     write_atomic(pdf, redline_pdf(result.diff))
-    click.echo(f"wrote {pdf}", err=True)
+    click.echo(_("wrote {path}").format(path=pdf), err=True)

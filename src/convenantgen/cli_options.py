@@ -1,4 +1,4 @@
-"""What the commands share: the PATHS argument, the --format choice and the findings report."""
+"""What the commands share: the PATHS argument, the --format and --lang options, the findings report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from convenantgen import i18n
 
 if TYPE_CHECKING:
     from convenantgen.findings import Finding
@@ -35,6 +37,34 @@ def output_folder(default: str, help: str) -> Callable[[_F], _F]:
         show_default=True,
         help=help,
     )
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        i18n.set_language(value)
+    elif ctx.parent is None:  # the group: a run without --lang speaks the locale's language
+        i18n.set_language(i18n.language_from_environment())
+
+
+def add_language_option(command: click.Command) -> None:
+    """Give ``command`` (and every command of a group) the option '--lang nl|en'.
+
+    Eager, so that it is set before any other option is read and every message is made in it.
+    """
+    command.params.append(
+        click.Option(
+            ["--lang"],
+            type=click.Choice(i18n.LANGUAGES),
+            expose_value=False,
+            is_eager=True,
+            callback=_choose_language,
+            help="Language of messages: nl (Dutch) or en (English). Default: from the locale "
+            "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG: English if it starts with 'en'), else Dutch.",
+        )
+    )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_language_option(sub)
 
 
 def emit(findings: Sequence[Finding], facts: Sequence[Fact], files: int, fmt: str) -> None:

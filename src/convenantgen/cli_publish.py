@@ -9,6 +9,7 @@ import click
 
 from convenantgen.cli_options import REPORT_FORMAT, output_folder
 from convenantgen.findings import has_errors
+from convenantgen.i18n import _
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -18,10 +19,15 @@ def _write(target: Path, data: bytes) -> None:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        click.echo(f"{exc.filename or target}: cannot write output: {exc.strerror}", err=True)
-        click.echo("    hint: check that the folder is writable and the disk is not full", err=True)
+        click.echo(
+            _("{value}: cannot write output: {strerror}").format(
+                value=exc.filename or target, strerror=exc.strerror
+            ),
+            err=True,
+        )
+        click.echo(_("    hint: check that the folder is writable and the disk is not full"), err=True)
         sys.exit(1)
-    click.echo(f"wrote {target}", err=True)
+    click.echo(_("wrote {path}").format(path=target), err=True)
 
 
 @click.command("calendar")
@@ -52,10 +58,10 @@ def calendar_command(paths: tuple[Path, ...], target: Path | None, fmt: str) -> 
 
     checked, findings, _facts = check_all(paths)
     if not checked:
-        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+        raise click.UsageError(_("no covenant files (*.yaml, *.yml) found in the paths given"))
     if has_errors(findings):
         _emit(findings, (), len(checked), fmt)
-        click.echo("calendar not written: fix the errors first", err=True)
+        click.echo(_("calendar not written: fix the errors first"), err=True)
         sys.exit(1)
     data = build_calendar((c.covenant, c.layout) for c in checked if c.covenant and c.layout)
     if target is None:
@@ -104,16 +110,16 @@ def report_command(
     path = progress_file or progress_path_for(covenant)
     if checked.covenant is not None and checked.layout is not None:
         if not path.is_file():
-            click.echo(f"{path}: no progress file for this covenant", err=True)
+            click.echo(_("{path}: no progress file for this covenant").format(path=path), err=True)
             click.echo(
-                "    hint: create it (see docs/format.md, section 19) or pass --voortgang FILE", err=True
+                _("    hint: create it (see docs/format.md, section 19) or pass --voortgang FILE"), err=True
             )
             sys.exit(1)
         progress, found = check_progress_file(path, checked.covenant, checked.layout)
         findings += found
     _emit(sorted(findings), (), 2, fmt)
     if progress is None or checked.covenant is None or checked.layout is None or has_errors(findings, strict):
-        click.echo("report not written: fix the errors first", err=True)
+        click.echo(_("report not written: fix the errors first"), err=True)
         sys.exit(1)
     from convenantgen.progress_report import render_report
 
@@ -124,5 +130,10 @@ def report_command(
             for item in files:
                 _write(out_dir / item.name, item.data)
     except OSError as exc:
-        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
+        click.echo(
+            _("{value}: cannot write output: {strerror}").format(
+                value=exc.filename or out_dir, strerror=exc.strerror
+            ),
+            err=True,
+        )
         sys.exit(1)

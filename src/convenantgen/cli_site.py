@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from convenantgen.cli_options import PATHS, REPORT_FORMAT, emit, output_folder
+from convenantgen.i18n import _
 
 
 @click.command()
@@ -47,22 +48,35 @@ def site(
                 paths, out_dir, day, strict=strict, jobs=jobs or os.cpu_count() or 1, progress_bar=progress
             )
     except OSError as exc:
-        click.echo(f"{exc.filename or out_dir}: cannot write output: {exc.strerror}", err=True)
-        click.echo("    hint: check that the output folder is writable and the disk is not full", err=True)
+        click.echo(
+            _("{value}: cannot write output: {strerror}").format(
+                value=exc.filename or out_dir, strerror=exc.strerror
+            ),
+            err=True,
+        )
+        click.echo(_("    hint: check that the output folder is writable and the disk is not full"), err=True)
         sys.exit(1)
     if not result.checked:
-        raise click.UsageError("no covenant files (*.yaml, *.yml) found in the paths given")
+        raise click.UsageError(_("no covenant files (*.yaml, *.yml) found in the paths given"))
     emit(result.findings, result.facts if fmt == "json" else (), len(result.checked), fmt)
     if result.refused:
-        click.echo(f"{out_dir}: {result.refused}; nothing was written", err=True)
         click.echo(
-            "    hint: give -o a new or empty folder, or one an earlier 'convenantgen site' made", err=True
+            _("{out_dir}: {refused}; nothing was written").format(out_dir=out_dir, refused=result.refused),
+            err=True,
+        )
+        click.echo(
+            _("    hint: give -o a new or empty folder, or one an earlier 'convenantgen site' made"), err=True
         )
         sys.exit(1)
     if result.failed:
-        click.echo("site stopped: nothing was written", err=True)
+        click.echo(_("site stopped: nothing was written"), err=True)
         sys.exit(1)
-    click.echo(f"wrote {len(result.files)} files to {out_dir} (status on {day.isoformat()})", err=True)
+    click.echo(
+        _("wrote {n_files} files to {out_dir} (status on {day})").format(
+            n_files=len(result.files), out_dir=out_dir, day=day.isoformat()
+        ),
+        err=True,
+    )
 
 
 def reference_date() -> date:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from convenantgen.findings import Severity
+from convenantgen.i18n import _
 
 
 @click.command("text")
@@ -43,9 +44,11 @@ def text_command(path: Path, fallback: bool) -> None:
     if not fallback:
         click.echo(report.text_report(errors, (), 1, colour=False), err=True)
         sys.exit(1)
-    count = f"{len(errors)} error(s)" if errors else "it could not be read"
-    note = f"[convenantgen text: {path.name} does not pass check ({count}); its source follows as written]"
-    click.echo(f"{note}; run 'convenantgen check' on it for the findings", err=True)
+    count = _("{n_errors} error(s)").format(n_errors=len(errors)) if errors else _("it could not be read")
+    note = _(
+        "[convenantgen text: {name} does not pass check ({count}); its source follows as written]"
+    ).format(name=path.name, count=count)
+    click.echo(_("{note}; run 'convenantgen check' on it for the findings").format(note=note), err=True)
     click.echo(note)
     if checked.source is not None:
         click.echo(checked.source.text, nl=not checked.source.text.endswith("\n"))

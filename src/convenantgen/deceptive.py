@@ -26,7 +26,9 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
+from convenantgen import i18n
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _, ngettext
 from convenantgen.loader import JsonPath, Source
 from convenantgen.positions import ScalarLocator
 from convenantgen.validate import where
@@ -40,6 +42,14 @@ _INVISIBLE = frozenset(
 _SPACES_OK = frozenset(" \u00a0")  # the no-break space is what editors put between '€' and an amount
 _DUTCH = frozenset("ĳĲ")  # compatibility ligatures, but the Dutch letter: always allowed
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "COPTIC", "ARMENIAN", "CHEROKEE")
+_SCRIPT_NAMES = {
+    "LATIN": N_("Latin"),
+    "GREEK": N_("Greek"),
+    "CYRILLIC": N_("Cyrillic"),
+    "COPTIC": N_("Coptic"),
+    "ARMENIAN": N_("Armenian"),
+    "CHEROKEE": N_("Cherokee"),
+}
 
 # Greek and Cyrillic letters that a reader takes for Latin ones (what they read as).
 _LOOKS_LATIN = dict(
@@ -51,7 +61,7 @@ _LOOKS_LATIN = dict(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and line feed are ordinary text
 _WORD = re.compile(r"[^\W\d_]+")
-_LOOKALIKE = "is a look-alike of"
+_LOOKALIKE = N_("is a look-alike of")
 
 
 @dataclass(frozen=True)
@@ -65,12 +75,21 @@ class Problem:
     kind: str = ""  # problems of one kind in one text are reported once, with a count
 
 
-_NAMELESS = {"Cc": "a control character", "Co": "a private-use character", "Cn": "an unassigned code point"}
+_NAMELESS = {
+    "Cc": N_("a control character"),
+    "Co": N_("a private-use character"),
+    "Cn": N_("an unassigned code point"),
+}
+
+
+def _script_name(script: str) -> str:
+    return _(_SCRIPT_NAMES[script]) if script in _SCRIPT_NAMES else script.capitalize()
 
 
 def describe(char: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE'; control, private-use and unassigned ones have no name."""
-    name = unicodedata.name(char, "") or f"({_NAMELESS.get(unicodedata.category(char), 'no name')})"
+    nameless = _NAMELESS.get(unicodedata.category(char), N_("no name"))
+    name = unicodedata.name(char, "") or f"({_(nameless)})"
     return f"U+{ord(char):04X} {name}"
 
 
@@ -79,39 +98,54 @@ def shown(text: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if _character(c) else c for c in text)
 
 
-@cache
 def _character(char: str) -> tuple[str, str] | None:
-    """(what is wrong, hint) for a character that is refused wherever it stands, else None.
+    """(what is wrong, hint) for a character that is refused wherever it stands, else None."""
+    return _character_in(char, i18n.language())
+
+
+@cache  # per language: the verdict is said in words
+def _character_in(char: str, language: str) -> tuple[str, str] | None:
+    """(what is wrong, hint) for ``char``, in ``language``.
 
     A look-alike's 'what' starts with _LOOKALIKE: runs of them are reported as one word.
     """
     point = ord(char)
     category = unicodedata.category(char)
-    remove = "delete it (it is invisible: move the cursor over it, or retype the word around it)"
+    remove = _("delete it (it is invisible: move the cursor over it, or retype the word around it)")
     if category == "Cc" and char not in "\t\n":
-        return "is a control character", "delete it; it has no place in a covenant's text"
+        return _("is a control character"), _("delete it; it has no place in a covenant's text")
     if point in _DIRECTION:
         return (
-            "changes the direction of the text around it: the page would not read as the file does",
-            remove + "; a Dutch covenant needs no direction controls",
+            _("changes the direction of the text around it: the page would not read as the file does"),
+            remove + _("; a Dutch covenant needs no direction controls"),
         )
     if point == 0x00AD:
-        return "is an invisible hyphen", "delete it; lines are hyphenated by the layout, not in the text"
+        return _("is an invisible hyphen"), _(
+            "delete it; lines are hyphenated by the layout, not in the text"
+        )
     if point == 0xFEFF:
-        return "(a byte order mark) is invisible inside text", remove
+        return _("(a byte order mark) is invisible inside text"), remove
     if category == "Cf" or point in _INVISIBLE:
-        return "is invisible: the text reads the same without it, but is not the same", remove
+        return _("is invisible: the text reads the same without it, but is not the same"), remove
     if category in ("Zs", "Zl", "Zp") and char not in _SPACES_OK:
         return (
-            "is a special space or line break: it reads like an ordinary one but is not",
-            "type an ordinary space or line break (or a no-break space, U+00A0, where a line must not break)",
+            _("is a special space or line break: it reads like an ordinary one but is not"),
+            _(
+                "type an ordinary space or line break (or a no-break space, U+00A0, where a line "
+                "must not break)"
+            ),
         )
     if category in ("Co", "Cn"):
-        return "has no agreed meaning and may print as nothing", "delete it or type the intended character"
+        return _("has no agreed meaning and may print as nothing"), _(
+            "delete it or type the intended character"
+        )
     if category[0] in "LN" and char not in _DUTCH and category != "No":
         plain = unicodedata.normalize("NFKC", char)
         if plain != char and plain.isascii() and plain.isalnum():
-            return f"{_LOOKALIKE} '{plain}'", f"type '{plain}' with ordinary letters and digits"
+            return (
+                f"{_(_LOOKALIKE)} '{plain}'",
+                _("type '{plain}' with ordinary letters and digits").format(plain=plain),
+            )
     return None
 
 
@@ -133,35 +167,42 @@ def _word_problem(word: str) -> Problem | None:
         # point at the first letter of the smaller script (the one pasted in)
         script = min(scripts, key=lambda s: (len(scripts[s]), s == "LATIN", scripts[s][0]))
         i = scripts[script][0]
-        others = " and ".join(s.capitalize() for s in sorted(scripts))
-        rest = "/".join(s.capitalize() for s in sorted(scripts) if s != script)
+        others = _(" and ").join(_script_name(s) for s in sorted(scripts))
+        rest = "/".join(_script_name(s) for s in sorted(scripts) if s != script)
         return Problem(
             i,
             "CG009",
-            f"the word '{word}' mixes {others} letters ({describe(word[i])} is not {rest})",
-            "retype the word on a keyboard with Latin letters (a Greek or Cyrillic letter pasted in"
-            " looks the same but makes another name)",
+            _("the word '{word}' mixes {others} letters ({describe} is not {rest})").format(
+                word=word, others=others, describe=describe(word[i]), rest=rest
+            ),
+            _(
+                "retype the word on a keyboard with Latin letters (a Greek or Cyrillic letter "
+                "pasted in looks the same but makes another name)"
+            ),
             "mixed",
         )
     if not scripts or "LATIN" in scripts or len(scripts[next(iter(scripts))]) != len(word):
         return None
-    alphabet = next(iter(scripts)).capitalize()
+    alphabet = _script_name(next(iter(scripts)))
     if all(char in _LOOKS_LATIN for char in word):
         reads = "".join(_LOOKS_LATIN[c] for c in word)
         return Problem(
             0,
             "CG009",
-            f"the word '{word}' is written in {alphabet} letters that read as '{reads}'"
-            f" ({describe(word[0])} ...)",
-            f"type '{reads}' with Latin letters",
+            _(
+                "the word '{word}' is written in {alphabet} letters that read as '{reads}' ({describe} ...)"
+            ).format(word=word, alphabet=alphabet, reads=reads, describe=describe(word[0])),
+            _("type '{reads}' with Latin letters").format(reads=reads),
             "reads-latin",
         )
     return Problem(
         0,
         "CG012",
-        f"the word '{word}' is written in {alphabet} letters",
-        "a Dutch covenant is written in Latin letters; keep the word only if it really is written"
-        " this way (a name in its own alphabet), not pasted in by accident",
+        _("the word '{word}' is written in {alphabet} letters").format(word=word, alphabet=alphabet),
+        _(
+            "a Dutch covenant is written in Latin letters; keep the word only if it really "
+            "is written this way (a name in its own alphabet), not pasted in by accident"
+        ),
         "alphabet",
     )
 
@@ -210,8 +251,10 @@ def _entity_problems(text: str) -> list[tuple[Problem, int]]:
             Problem(
                 match.start(),
                 "CG009",
-                f"the entity '{entity}' in '{shown(_around(text, match.start()))}' prints as {describe(bad)}",
-                "remove the entity; type the text itself, with ordinary letters and spaces",
+                _("the entity '{entity}' in '{shown}' prints as {describe}").format(
+                    entity=entity, shown=shown(_around(text, match.start())), describe=describe(bad)
+                ),
+                _("remove the entity; type the text itself, with ordinary letters and spaces"),
                 entity,
             ),
         )
@@ -240,11 +283,13 @@ def _word_problems(text: str) -> list[tuple[Problem, int]]:
 
 def _is_lookalike(char: str) -> bool:
     verdict = _character(char)
-    return verdict is not None and verdict[0].startswith(_LOOKALIKE)
+    return verdict is not None and verdict[0].startswith(_(_LOOKALIKE))
 
 
 def _single(text: str, index: int, what: str, hint: str) -> Problem:
-    message = f"{describe(text[index])} in '{shown(_around(text, index))}' {what}"
+    message = _("{char} in '{text}' {what}").format(
+        char=describe(text[index]), text=shown(_around(text, index)), what=what
+    )
     return Problem(index, "CG009", message, hint, text[index])
 
 
@@ -256,19 +301,29 @@ def _lookalike_runs(text: str, chars: list[str]) -> tuple[Problem, int]:
     run = text[start:end]
     plain = unicodedata.normalize("NFKC", run)
     what = (
-        f"'{run}' is written in look-alike characters ({describe(run[0])} ...) that read as '{plain}'"
+        _("'{run}' is written in look-alike characters ({describe} ...) that read as '{plain}'").format(
+            run=run, describe=describe(run[0]), plain=plain
+        )
         if len(run) > 1
-        else f"{describe(run)} in '{shown(_around(text, start))}' {_LOOKALIKE} '{plain}'"
+        else _("{char} in '{text}' {lookalike} '{plain}'").format(
+            char=describe(run), text=shown(_around(text, start)), lookalike=_(_LOOKALIKE), plain=plain
+        )
     )
-    hint = f"type '{plain}' with ordinary letters and digits"
-    return Problem(start, "CG009", what, hint, "look-alike"), sum(1 for _ in runs.finditer(text))
+    hint = _("type '{plain}' with ordinary letters and digits").format(plain=plain)
+    return Problem(start, "CG009", what, hint, "look-alike"), sum(1 for _unused in runs.finditer(text))
 
 
 def _counted(problem: Problem, times: int) -> Problem:
     if times == 1:
         return problem
-    what = "time" if len(problem.kind) == 1 else "such place"
-    more = f" (and {times - 1} more {what}{'s' if times > 2 else ''} in this text)"
+    if len(problem.kind) == 1:
+        more = ngettext(
+            " (and {n} more time in this text)", " (and {n} more times in this text)", times - 1
+        ).format(n=times - 1)
+    else:
+        more = ngettext(
+            " (and {n} more such place in this text)", " (and {n} more such places in this text)", times - 1
+        ).format(n=times - 1)
     return replace(problem, message=problem.message + more)
 
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+from convenantgen.i18n import _
 from convenantgen.numbering import Numbering
 
 PREFIX = "sha256:"
@@ -64,9 +65,9 @@ def differences(recorded: dict[str, str], actual: dict[str, str]) -> list[str]:
     out = []
     for label in sorted(set(recorded) | set(actual)):
         if label not in recorded:
-            out.append(f"{label}: only in the source")
+            out.append(_("{label}: only in the source").format(label=label))
         elif label not in actual:
-            out.append(f"{label}: only in the PDF")
+            out.append(_("{label}: only in the PDF").format(label=label))
         elif recorded[label] != actual[label]:
             out.append(f"{label}: changed")
     return out

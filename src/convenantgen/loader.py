@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.sources import read_bytes
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -133,8 +134,8 @@ class _Builder:
         if not parser.check_event(yaml.StreamEndEvent):
             raise _Rejected(
                 "CG002",
-                "the file holds more than one YAML document",
-                "remove the '---' line and everything after it that does not belong here",
+                _("the file holds more than one YAML document"),
+                _("remove the '---' line and everything after it that does not belong here"),
                 parser.peek_event().start_mark,
             )
         return _EMPTY if data is None else data
@@ -164,15 +165,17 @@ class _Builder:
             self._refuse(event, depth + 1)
             if not isinstance(event, yaml.ScalarEvent):
                 raise _Rejected(
-                    "CG002", "a key must be plain text", "write keys as 'name: value'", event.start_mark
+                    "CG002", _("a key must be plain text"), _("write keys as 'name: value'"), event.start_mark
                 )
             key = str(event.value)
             child = (*path, key)
             if key in result:
                 raise _Rejected(
                     "CG003",
-                    f"duplicate key '{key}' (first at line {self.keys[child][0]})",
-                    "remove one of the two; a key may appear only once in a mapping",
+                    _("duplicate key '{key}' (first at line {keys})").format(
+                        key=key, keys=self.keys[child][0]
+                    ),
+                    _("remove one of the two; a key may appear only once in a mapping"),
                     event.start_mark,
                 )
             self.keys[child] = self.lines.at(event.start_mark)
@@ -185,30 +188,30 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             raise _Rejected(
                 "CG004",
-                f"alias '*{event.anchor}' is not allowed",
-                "write the text out in full; anchors and aliases are not supported",
+                _("alias '*{anchor}' is not allowed").format(anchor=event.anchor),
+                _("write the text out in full; anchors and aliases are not supported"),
                 event.start_mark,
             )
         if getattr(event, "anchor", None) is not None:
             raise _Rejected(
                 "CG004",
-                f"anchor '&{event.anchor}' is not allowed",
-                "remove the '&' anchor and write repeated text out in full",
+                _("anchor '&{anchor}' is not allowed").format(anchor=event.anchor),
+                _("remove the '&' anchor and write repeated text out in full"),
                 event.start_mark,
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _STANDARD_TAGS:
             raise _Rejected(
                 "CG004",
-                f"tag '{tag}' is not allowed",
-                "remove the '!' tag; plain values are enough",
+                _("tag '{tag}' is not allowed").format(tag=tag),
+                _("remove the '!' tag; plain values are enough"),
                 event.start_mark,
             )
         if depth > MAX_DEPTH:
             raise _Rejected(
                 "CG005",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "a covenant never nests this deep; check the indentation",
+                _("nesting deeper than {MAX_DEPTH} levels").format(MAX_DEPTH=MAX_DEPTH),
+                _("a covenant never nests this deep; check the indentation"),
                 event.start_mark,
             )
 
@@ -276,10 +279,10 @@ def _load_text(text: str, path: str, parser_class: Any) -> tuple[Source | None, 
                 path,
                 pos,
                 "CG001",
-                f"character U+{exc.character:04X} is not allowed in YAML"
+                _("character U+{character:04X} is not allowed in YAML").format(character=exc.character)
                 if isinstance(exc.character, int)
-                else "a character is not allowed in YAML",
-                "remove the control character; save the file as plain UTF-8 text",
+                else _("a character is not allowed in YAML"),
+                _("remove the control character; save the file as plain UTF-8 text"),
             ),
         )
     except yaml.MarkedYAMLError as exc:
@@ -288,7 +291,13 @@ def _load_text(text: str, path: str, parser_class: Any) -> tuple[Source | None, 
         return None, (_syntax_finding(path, text, exc),)
     except yaml.YAMLError as exc:  # libyaml reports some errors without a mark
         return None, (
-            _finding(path, (1, 1), "CG002", f"YAML syntax error: {exc}", "check the file's syntax"),
+            _finding(
+                path,
+                (1, 1),
+                "CG002",
+                _("YAML syntax error: {exc}").format(exc=exc),
+                _("check the file's syntax"),
+            ),
         )
     if data is _EMPTY:
         return None, (
@@ -296,8 +305,8 @@ def _load_text(text: str, path: str, parser_class: Any) -> tuple[Source | None, 
                 path,
                 (1, 1),
                 "CG006",
-                "the file is empty",
-                "start from 'convenantgen new' or copy a covenant from convenants/",
+                _("the file is empty"),
+                _("start from 'convenantgen new' or copy a covenant from convenants/"),
             ),
         )
     return Source(path, text, data, builder.values, builder.keys, tuple(builder.cut_off)), ()
@@ -324,27 +333,29 @@ def _syntax_finding(path: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     pos = _Lines(text).at(mark) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
-    hint = "check the indentation and the ':' after each key on and just above this line"
+    hint = _("check the indentation and the ':' after each key on and just above this line")
     if "\t" in here or "'\\t'" in problem:
-        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+        problem, hint = _("a tab character is used for indentation"), _("indent with spaces, not tabs")
     elif quoted or "found unexpected end of stream" in problem:
-        hint = "a quoted text is not closed: add the closing quote"
+        hint = _("a quoted text is not closed: add the closing quote")
     elif "cannot start any token" in problem and 0 < pos[1] <= len(here):
-        problem = f"found character '{here[pos[1] - 1]}' that cannot start any token"
-        hint = "put text that starts with ` @ % or a tab between quotes"
+        problem = _("found character '{here}' that cannot start any token").format(here=here[pos[1] - 1])
+        hint = _("put text that starts with ` @ % or a tab between quotes")
     elif _special_start(here):
-        hint = f"text that starts with '{_special_start(here)}' must be between double quotes"
+        hint = _("text that starts with '{special_start}' must be between double quotes").format(
+            special_start=_special_start(here)
+        )
     elif "mapping values are not allowed" in problem:
-        hint = "put text that contains ': ' between quotes, or check the indentation"
+        hint = _("put text that contains ': ' between quotes, or check the indentation")
     elif "could not find expected ':'" in problem:
-        hint = "add ':' after the key, or put the text between quotes"
+        hint = _("add ':' after the key, or put the text between quotes")
     elif opened and "flow sequence" in context:
-        hint = "this '[' list is not closed: add the ']' (and a ',' between items) on the same line"
+        hint = _("this '[' list is not closed: add the ']' (and a ',' between items) on the same line")
     elif opened and "flow mapping" in context:
-        hint = "this '{' is not closed: add the '}' (and a ',' between items) on the same line"
+        hint = _("this '{' is not closed: add the '}' (and a ',' between items) on the same line")
     elif "expected a single document" in problem:
-        problem, hint = "the file holds more than one YAML document", "remove the '---' line"
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        problem, hint = _("the file holds more than one YAML document"), _("remove the '---' line")
+    message = _("YAML syntax error: {problem}").format(problem=problem) + (f" ({context})" if context else "")
     return _finding(path, pos, "CG002", message, hint)
 
 
@@ -372,8 +383,10 @@ def load_bytes(raw: bytes, shown: str) -> tuple[Source | None, tuple[Finding, ..
                 shown,
                 (1, 1),
                 "CG001",
-                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                "a covenant is a few dozen kilobytes; check that this is the right file",
+                _("the file is {n_raw:,} bytes; the limit is {MAX_BYTES:,}").format(
+                    n_raw=len(raw), MAX_BYTES=MAX_BYTES
+                ),
+                _("a covenant is a few dozen kilobytes; check that this is the right file"),
             ),
         )
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
@@ -388,8 +401,8 @@ def load_bytes(raw: bytes, shown: str) -> tuple[Source | None, tuple[Finding, ..
                 shown,
                 pos,
                 "CG001",
-                "the file is not valid UTF-8 text",
-                "save the file as UTF-8 in your editor",
+                _("the file is not valid UTF-8 text"),
+                _("save the file as UTF-8 in your editor"),
             ),
         )
     return load_text(text, shown)

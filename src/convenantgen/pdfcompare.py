@@ -19,6 +19,8 @@ from xml.etree import ElementTree
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.rw_common import PdfHandler
 
+from convenantgen.i18n import _
+
 # How a stream is stored, not what it holds.
 _STORAGE_KEYS = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 # Attributes a page takes from its ancestors in the page tree when it has none itself.
@@ -97,11 +99,11 @@ def pages(handler: PdfHandler) -> tuple[list[_Page], list[dict[str, Any]]]:
         if isinstance(node_ref, generic.IndirectObject):
             ident = (node_ref.idnum, node_ref.generation)
             if ident in seen:
-                raise TooComplex("the page tree has a cycle")
+                raise TooComplex(_("the page tree has a cycle"))
             seen.add(ident)
         node = _resolve(node_ref, handler)
         if not isinstance(node, generic.DictionaryObject):
-            raise TooComplex("the page tree holds something that is not a page")
+            raise TooComplex(_("the page tree holds something that is not a page"))
         if node.get("/Type") == "/Pages" or "/Kids" in node:
             passed = {**inherited, **{k: node.raw_get(k) for k in _INHERITED if k in node}}
             nodes.append({k: node.raw_get(k) for k in node if k not in ("/Kids", "/Parent")})
@@ -232,11 +234,11 @@ def compare(old: PdfHandler, new: PdfHandler) -> list[Difference]:
     walk = _Walk(old, new)
     (old_pages, old_nodes), (new_pages, new_nodes) = pages(old), pages(new)
     if len(old_pages) != len(new_pages):
-        walk.differ("the number of pages", f"{len(new_pages)} instead of {len(old_pages)}")
+        walk.differ(_("the number of pages"), f"{len(new_pages)} instead of {len(old_pages)}")
     if len(old_nodes) != len(new_nodes):
-        walk.differ("the page tree", "its shape")
+        walk.differ(_("the page tree"), _("its shape"))
     for node_a, node_b in zip(old_nodes, new_nodes, strict=False):
-        _push_entries(walk, "the page tree", node_a, node_b)
+        _push_entries(walk, _("the page tree"), node_a, node_b)
     for number, ((ref_a, page_a), (ref_b, page_b)) in enumerate(zip(old_pages, new_pages, strict=False), 1):
         # Mark the page pair first: a link or outline pointing at the same page is no
         # difference, one pointing at another page is (and is named where it is seen).
@@ -247,13 +249,13 @@ def compare(old: PdfHandler, new: PdfHandler) -> list[Difference]:
     root_a, root_b = old.root, new.root
     catalog_a = {k: root_a.raw_get(k) for k in root_a if k != "/Pages"}
     catalog_b = {k: root_b.raw_get(k) for k in root_b if k != "/Pages"}
-    _push_entries(walk, "the document catalog", catalog_a, catalog_b)
+    _push_entries(walk, _("the document catalog"), catalog_a, catalog_b)
     walk.run()
     trailer_a, trailer_b = old.trailer_view, new.trailer_view
     if ("/Info" in trailer_a) != ("/Info" in trailer_b):
-        walk.differ("the document information", "")
+        walk.differ(_("the document information"), "")
     elif "/Info" in trailer_a:
-        walk.push("the document information", "", trailer_a.raw_get("/Info"), trailer_b.raw_get("/Info"))
+        walk.push(_("the document information"), "", trailer_a.raw_get("/Info"), trailer_b.raw_get("/Info"))
         walk.run()
     return walk.found
 
@@ -271,7 +273,7 @@ def dublin_core(handler: PdfHandler) -> dict[str, str]:
         return {}
     stream = _resolve(root.raw_get("/Metadata"), handler)
     if not isinstance(stream, generic.StreamObject):
-        return {"": "not a metadata stream"}
+        return {"": _("not a metadata stream")}
     data = _canonical_xmp(stream.data)
     if b"<!" in data:  # never expand a DTD: compare such metadata as it stands
         return {"": data.decode("utf-8", "replace")}

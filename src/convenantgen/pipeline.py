@@ -14,10 +14,14 @@ from convenantgen.checks import Context, run_checks
 from convenantgen.checks.term import describe_entry, entry_into_force
 from convenantgen.deceptive import deceptive_text
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.layout import Layout, build_layout
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant
 from convenantgen.parse import build_covenant
+from convenantgen.partial import checkable
+from convenantgen.places import placed
+from convenantgen.recover import recover, relocate, text_of
 from convenantgen.relations import relation_findings
 from convenantgen.sources import discover as discover  # re-exported for build and the CLI
 from convenantgen.validate import validate
@@ -60,8 +64,8 @@ def _cut_off(source: Source) -> tuple[Finding, ...]:
             column,
             "CG008",
             Severity.WARNING,
-            "the rest of this line is read as a YAML comment and left out of the text",
-            "put the whole text between double quotes, or use a block (>-) for long text",
+            _("the rest of this line is read as a YAML comment and left out of the text"),
+            _("put the whole text between double quotes, or use a block (>-) for long text"),
         )
         for line, column in source.cut_off
     )
@@ -78,10 +82,26 @@ def _modeline(source: Source) -> tuple[Finding, ...]:
             1,
             "CG007",
             Severity.WARNING,
-            "the file does not name its schema",
-            "start the file with '# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'",
+            _("the file does not name its schema"),
+            _(
+                "start the file with "
+                "'# yaml-language-server: $schema=<path to schemas/convenant.schema.json>'"
+            ),
         ),
     )
+
+
+def _rules_on_valid_parts(source: Source, problems: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The schema findings placed in the document, and the rule findings of the parts left valid."""
+    mended = checkable(source)
+    if mended is None:
+        return problems
+    fixed, invalid = mended
+    covenant = build_covenant(fixed.data, source.path)
+    layout = build_layout(covenant)
+    entry = None if invalid & {"looptijd", "ondertekening"} else entry_into_force(covenant)
+    found = run_checks(Context(fixed, covenant, layout, entry, invalid))
+    return placed(problems, layout.numbering, invalid) + found
 
 
 def check_source(source: Source, fast: bool = False) -> Checked:
@@ -90,7 +110,8 @@ def check_source(source: Source, fast: bool = False) -> Checked:
     # Text that lies is refused whatever else is wrong: it is how a bad file looks right.
     file_level = deceptive_text(source) + _modeline(source) + _cut_off(source)
     if problems:
-        return Checked(source.path, source, None, None, tuple(sorted(problems + file_level)))
+        found = _rules_on_valid_parts(source, problems)
+        return Checked(source.path, source, None, None, tuple(sorted({*found, *file_level})))
     covenant = build_covenant(source.data, source.path)
     layout = build_layout(covenant)
     context = Context(source, covenant, layout, entry_into_force(covenant))
@@ -106,6 +127,14 @@ def check_file(path: Path, fast: bool = False, root: Path | None = None) -> Chec
     ``root``: the folder a symbolic link at ``path`` may point into (see :func:`discover`).
     """
     source, problems = load_file(path, root)
+    if source is None and problems and problems[0].code == "CG002":
+        text = text_of(path, root)
+        mended, syntax = recover(text, str(path), problems[0]) if text is not None else (None, problems)
+        if mended is None:
+            return Checked(str(path), None, None, None, syntax)
+        # Checked further so that one run shows every problem; nothing is built from it.
+        rest = relocate(check_source(mended, fast).findings, text or "", mended.text)
+        return Checked(str(path), None, None, None, tuple(sorted({*syntax, *rest})))
     if source is None:
         return Checked(str(path), None, None, None, problems)
     return check_source(source, fast)
@@ -137,8 +166,8 @@ def check_all(
                     column,
                     "CG011",
                     Severity.ERROR,
-                    f"the id '{c.covenant.id}' is also used by {first}",
-                    "give every covenant its own id; it names the output files",
+                    _("the id '{id}' is also used by {first}").format(id=c.covenant.id, first=first),
+                    _("give every covenant its own id; it names the output files"),
                     "id",
                 )
             )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from convenantgen import dutch
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath, Source
 from convenantgen.model import Covenant
@@ -21,50 +22,54 @@ from convenantgen.schedule import term_start
 CODES: dict[str, tuple[Severity, str, str]] = {
     "CG801": (
         Severity.ERROR,
-        "progress file for another covenant",
-        "write the id of the covenant beside it under 'convenant', or pass the right covenant",
+        N_("progress file for another covenant"),
+        N_("write the id of the covenant beside it under 'convenant', or pass the right covenant"),
     ),
     "CG802": (
         Severity.WARNING,
-        "measurement or target outside the term",
-        "correct the date; a figure from before the term (an earlier covenant's) is marked "
-        "'voor_looptijd: true'",
+        N_("measurement or target outside the term"),
+        N_(
+            "correct the date; a figure from before the term (an earlier covenant's) is "
+            "marked 'voor_looptijd: true'"
+        ),
     ),
     "CG803": (
         Severity.ERROR,
-        "'voor_looptijd' on a date that is not before the term",
-        "remove 'voor_looptijd: true': the date lies inside the term",
+        N_("'voor_looptijd' on a date that is not before the term"),
+        N_("remove 'voor_looptijd: true': the date lies inside the term"),
     ),
     "CG804": (
         Severity.ERROR,
-        "table or column that the covenant does not have",
-        "use the id of a target table of the covenant and the ids of its columns",
+        N_("table or column that the covenant does not have"),
+        N_("use the id of a target table of the covenant and the ids of its columns"),
     ),
     "CG805": (
         Severity.ERROR,
-        "numbers that do not add up",
-        "correct one of the numbers; 'aantal' is the nulmeting plus the 'groei', and the "
-        "columns add up to the total",
+        N_("numbers that do not add up"),
+        N_(
+            "correct one of the numbers; 'aantal' is the nulmeting plus the 'groei', and the "
+            "columns add up to the total"
+        ),
     ),
     "CG806": (
         Severity.ERROR,
-        "number that cannot be counted without a nulmeting",
-        "add 'nulmeting' with its 'aantal', or give the number on the file's 'schaal'",
+        N_("number that cannot be counted without a nulmeting"),
+        N_("add 'nulmeting' with its 'aantal', or give the number on the file's 'schaal'"),
     ),
     "CG807": (
         Severity.ERROR,
-        "two measurements or targets on one date",
-        "keep one number per date; put the other source in 'noot'",
+        N_("two measurements or targets on one date"),
+        N_("keep one number per date; put the other source in 'noot'"),
     ),
     "CG808": (
         Severity.ERROR,
-        "measurement dated before the nulmeting",
-        "correct the date of the measurement or of the nulmeting",
+        N_("measurement dated before the nulmeting"),
+        N_("correct the date of the measurement or of the nulmeting"),
     ),
     "CG809": (
         Severity.INFO,
-        "realised below the cumulative target",
-        "a notice, not an error: the report shows the difference",
+        N_("realised below the cumulative target"),
+        N_("a notice, not an error: the report shows the difference"),
     ),
 }
 
@@ -90,7 +95,9 @@ def _covenant(progress: Progress, covenant: Covenant) -> Iterator[_Hit]:
         yield _Hit(
             "CG801",
             ("convenant",),
-            f"this progress file is for '{progress.covenant_id}', not for '{covenant.id}'",
+            _("this progress file is for '{covenant_id}', not for '{id}'").format(
+                covenant_id=progress.covenant_id, id=covenant.id
+            ),
         )
 
 
@@ -104,21 +111,27 @@ def _term(progress: Progress, covenant: Covenant) -> Iterator[_Hit]:
             yield _Hit(
                 "CG803",
                 (*figure.path, "voor_looptijd"),
-                f"{kind} of {label} is marked 'voor_looptijd', but the term starts on {dutch.datum(start)}",
+                _("{kind} of {label} is marked 'voor_looptijd', but the term starts on {start}").format(
+                    kind=kind, label=label, start=dutch.datum(start)
+                ),
                 at_key=True,
             )
         elif start is not None and before and not figure.before_term:
             yield _Hit(
                 "CG802",
                 (*figure.path, key),
-                f"{kind} of {label} lies before the term, which starts on {dutch.datum(start)}",
+                _("{kind} of {label} lies before the term, which starts on {start}").format(
+                    kind=kind, label=label, start=dutch.datum(start)
+                ),
             )
         if end is not None and day > end:
             yield _Hit(
                 "CG802",
                 (*figure.path, key),
-                f"{kind} of {label} lies after the end of the term ({dutch.datum(end)})",
-                hint="a number measured after the end belongs to the next covenant's progress",
+                _("{kind} of {label} lies after the end of the term ({end})").format(
+                    kind=kind, label=label, end=dutch.datum(end)
+                ),
+                hint=_("a number measured after the end belongs to the next covenant's progress"),
             )
 
 
@@ -128,26 +141,40 @@ def _columns(progress: Progress, covenant: Covenant) -> Iterator[_Hit]:
     if progress.tabel and table is None:
         known = ", ".join(t.id for t in tables) or "none"
         yield _Hit(
-            "CG804", ("tabel",), f"the covenant has no target table '{progress.tabel}' (tables: {known})"
+            "CG804",
+            ("tabel",),
+            _("the covenant has no target table '{tabel}' (tables: {known})").format(
+                tabel=progress.tabel, known=known
+            ),
         )
         return
     if table is None and len(tables) > 1:
         yield _Hit(
             "CG804",
             ("schaal",),
-            f"the covenant has {len(tables)} target tables; say which one with 'tabel'",
+            _("the covenant has {n_tables} target tables; say which one with 'tabel'").format(
+                n_tables=len(tables)
+            ),
             at_key=True,
-            hint="add 'tabel: <id>' with one of: " + ", ".join(t.id for t in tables),
+            hint=_("add 'tabel: <id>' with one of: {tables}").format(tables=", ".join(t.id for t in tables)),
         )
     known_columns = [c.id for c in table.kolommen] if table else []
     for _kind, figure in _figures(progress):
-        for column, _ in figure.columns:
+        for column, _unused in figure.columns:
             if column not in known_columns:
-                where = f"table '{table.id}' has {', '.join(known_columns)}" if table else "it has no table"
+                where = (
+                    _("table '{id}' has {known_columns}").format(
+                        id=table.id, known_columns=", ".join(known_columns)
+                    )
+                    if table
+                    else _("it has no table")
+                )
                 yield _Hit(
                     "CG804",
                     (*figure.path, "kolommen", column),
-                    f"column '{column}' is not a column of the covenant's target table ({where})",
+                    _("column '{column}' is not a column of the covenant's target table ({where})").format(
+                        column=column, where=where
+                    ),
                     at_key=True,
                 )
 
@@ -162,18 +189,25 @@ def _numbers(progress: Progress) -> Iterator[_Hit]:
             yield _Hit(
                 "CG805",
                 (*figure.path, "groei"),
-                f"{label}: aantal {figure.aantal} is not the nulmeting {base.aantal} + groei "
-                f"{figure.groei} = {base.aantal + figure.groei}",
+                _("{label}: aantal {aantal} is not the nulmeting {aantal2} + groei {groei} = {value}").format(
+                    label=label,
+                    aantal=figure.aantal,
+                    aantal2=base.aantal,
+                    groei=figure.groei,
+                    value=base.aantal + figure.groei,
+                ),
             )
         total = figure.aantal if progress.schaal == "aantal" else figure.groei
         if figure.columns and total is not None:
-            parts = sum(v for _, v in figure.columns)
+            parts = sum(v for _unused, v in figure.columns)
             if parts != total:
-                shown = " + ".join(str(v) for _, v in figure.columns)
+                shown = " + ".join(str(v) for _unused, v in figure.columns)
                 yield _Hit(
                     "CG805",
                     (*figure.path, "kolommen"),
-                    f"{label}: the columns add up to {shown} = {parts}, not {total}",
+                    _("{label}: the columns add up to {shown} = {parts}, not {total}").format(
+                        label=label, shown=shown, parts=parts, total=total
+                    ),
                     at_key=True,
                 )
         if progress.on_scale(figure) is None and base is None:
@@ -181,7 +215,9 @@ def _numbers(progress: Progress) -> Iterator[_Hit]:
             yield _Hit(
                 "CG806",
                 (*figure.path, given),
-                f"{label}: '{given}' cannot be counted as '{progress.schaal}' without a nulmeting",
+                _("{label}: '{given}' cannot be counted as '{schaal}' without a nulmeting").format(
+                    label=label, given=given, schaal=progress.schaal
+                ),
                 at_key=True,
             )
         previous = seen.setdefault((kind, figure.when.day), figure)
@@ -189,13 +225,15 @@ def _numbers(progress: Progress) -> Iterator[_Hit]:
             yield _Hit(
                 "CG807",
                 figure.path,
-                f"a second {kind} on {label}",
+                _("a second {kind} on {label}").format(kind=kind, label=label),
             )
         if kind == "measurement" and base is not None and figure.when.day < base.when.day:
             yield _Hit(
                 "CG808",
                 figure.path,
-                f"measurement of {label} lies before the nulmeting of {base.when.label}",
+                _("measurement of {label} lies before the nulmeting of {label2}").format(
+                    label=label, label2=base.when.label
+                ),
             )
 
 
@@ -217,8 +255,18 @@ def _shortfall(progress: Progress, covenant: Covenant, layout: Layout) -> Iterat
             yield _Hit(
                 "CG809",
                 path,
-                f"{point.label}: {point.value} {counted} realised{what}, {due.value - point.value} "
-                f"below the cumulative target of {due.value} due on {dutch.datum(due.day)}",
+                _(
+                    "{label}: {value} {counted} realised{what}, {value2} below the cumulative target "
+                    "of {value3} due on {day}"
+                ).format(
+                    label=point.label,
+                    value=point.value,
+                    counted=counted,
+                    what=what,
+                    value2=due.value - point.value,
+                    value3=due.value,
+                    day=dutch.datum(due.day),
+                ),
             )
 
 
@@ -273,9 +321,9 @@ def check_progress_files(
             if item is None:
                 line, column = source.position(("convenant",))
                 severity, _title, hint = CODES["CG801"]
-                message = (
-                    f"no covenant '{progress.covenant_id}' among the files checked, nor beside this file"
-                )
+                message = _(
+                    "no covenant '{covenant_id}' among the files checked, nor beside this file"
+                ).format(covenant_id=progress.covenant_id)
                 found.append(Finding(source.path, line, column, "CG801", severity, message, hint))
             continue
         found += check_progress(progress, source, item.covenant, item.layout)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import click
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _, ngettext
 from convenantgen.pipeline import Fact
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -24,6 +25,7 @@ def printable(text: str) -> str:
 
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEVERITY = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
 
 def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, colour: bool) -> str:
@@ -31,20 +33,24 @@ def text_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int, 
     lines: list[str] = []
     for f in findings:
         where = f"{f.path}:{f.line}:{f.column}:"
-        label = (
-            click.style(f"{f.code} {f.severity.value}", fg=_COLOURS[f.severity], bold=True)
-            if colour
-            else (f"{f.code} {f.severity.value}")
-        )
+        label = f"{f.code} {_(_SEVERITY[f.severity])}"
+        label = click.style(label, fg=_COLOURS[f.severity], bold=True) if colour else label
         lines.append(f"{printable(where)} {label}: {printable(f.message)}")
+        if f.place:
+            lines.append(_("    place: {place}").format(place=printable(f.place)))
         if f.hint:
-            lines.append(f"    hint: {printable(f.hint)}")
+            lines.append(_("    hint: {hint}").format(hint=printable(f.hint)))
     for fact in facts:
         lines.append(f"{printable(fact.path)}: {fact.code} {printable(fact.message)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    noun = "file" if files == 1 else "files"
-    lines.append(f"{files} {noun} checked: {errors} error(s), {warnings} warning(s)")
+    lines.append(
+        ngettext(
+            "{files} file checked: {errors} error(s), {warnings} warning(s)",
+            "{files} files checked: {errors} error(s), {warnings} warning(s)",
+            files,
+        ).format(files=files, errors=errors, warnings=warnings)
+    )
     return "\n".join(lines)
 
 
@@ -77,7 +83,11 @@ def github_report(findings: Sequence[Finding], facts: Sequence[Fact], files: int
             f"{k}={_escape(str(v), True)}"
             for k, v in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
         )
-        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        text = (
+            f.message
+            + (f" ({f.place})" if f.place else "")
+            + (_(" (hint: {hint})").format(hint=f.hint) if f.hint else "")
+        )
         lines.append(f"::{kinds[f.severity]} {props}::{_escape(text)}")
     for fact in facts:
         lines.append(f"::notice file={_escape(fact.path, True)},title={fact.code}::{_escape(fact.message)}")

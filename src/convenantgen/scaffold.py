@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
+from convenantgen.i18n import _
 from convenantgen.resources import data_dir
 
 # Where a repository of covenants keeps the schema its editors read (as this repository does).
 SCHEMA_HOME = Path("schemas") / "convenant.schema.json"
+
+# A comment of templates/nieuw.yaml to translate: _("English text") (no double quote inside)
+_MARKER = re.compile(r'_\("([^"\n]*)"\)')
+_WIDTH = 90
 
 
 def schema_text() -> str:
@@ -57,11 +66,32 @@ def scaffold(covenant_id: str, titel: str, regio: str, target: Path, schema: Pat
     schema = schema or schema_home(target)
     relative = os.path.relpath(schema, target.resolve().parent)
     return (
-        template.replace("@SCHEMA@", Path(relative).as_posix())
+        _translated(template)
+        .replace("@SCHEMA@", Path(relative).as_posix())
         .replace("@ID@", covenant_id)
         .replace("@TITEL@", _quote(titel))
         .replace("@REGIO@", _quote(regio))
     )
+
+
+def _translated(template: str) -> str:
+    """The template with every _("...") comment in the current language, long comment lines wrapped."""
+    lines = []
+    for line in _MARKER.sub(lambda m: _(m.group(1)), template).splitlines():
+        if line.startswith("# ") and len(line) > _WIDTH:
+            lines += textwrap.wrap(line[2:], _WIDTH - 2, initial_indent="# ", subsequent_indent="# ")
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def extract_template(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extractor (see babel.cfg): the _("...") comments of templates/nieuw.yaml."""
+    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
+        for match in _MARKER.finditer(line):
+            yield number, "_", match.group(1), []
 
 
 def _quote(value: str) -> str:

@@ -18,6 +18,7 @@ from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
+from convenantgen.i18n import _
 from convenantgen.pdfread import Reader
 
 # A built covenant is well under a megabyte; this bounds what a stray argument makes us read.
@@ -46,7 +47,9 @@ def open_pdf(data: bytes, name: str) -> PdfFileReader:
     try:
         return Reader(io.BytesIO(data), strict=False)
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
-        raise UnreadablePdf(f"{name}: not a readable PDF ({str(exc)[:200]})") from exc
+        raise UnreadablePdf(
+            _("{name}: not a readable PDF ({exc})").format(name=name, exc=str(exc)[:200])
+        ) from exc
 
 
 def read_pdf(path: Path) -> tuple[bytes, PdfFileReader]:
@@ -56,12 +59,18 @@ def read_pdf(path: Path) -> tuple[bytes, PdfFileReader]:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(handle, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise UnreadablePdf(f"{path}: not a regular file")
+                raise UnreadablePdf(_("{path}: not a regular file").format(path=path))
             data = stream.read(MAX_PDF_BYTES + 1)
     except OSError as exc:
-        raise UnreadablePdf(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise UnreadablePdf(
+            _("{path}: cannot be read ({strerror})").format(path=path, strerror=exc.strerror)
+        ) from exc
     if len(data) > MAX_PDF_BYTES:
-        raise UnreadablePdf(f"{path}: larger than {MAX_PDF_BYTES // 2**20} MB, far more than any covenant")
+        raise UnreadablePdf(
+            _("{path}: larger than {value} MB, far more than any covenant").format(
+                path=path, value=MAX_PDF_BYTES // 2**20
+            )
+        )
     return data, open_pdf(data, str(path))
 
 
@@ -71,7 +80,9 @@ def read_fields(path: Path) -> list[FieldState]:
     try:
         return field_states(reader)
     except (PdfReadError, KeyError, ValueError) as exc:
-        raise UnreadablePdf(f"{path}: cannot read its form fields ({str(exc)[:200]})") from exc
+        raise UnreadablePdf(
+            _("{path}: cannot read its form fields ({exc})").format(path=path, exc=str(exc)[:200])
+        ) from exc
 
 
 def field_states(reader: PdfFileReader) -> list[FieldState]:
@@ -168,7 +179,7 @@ def stamp_style(font_file: Path | None = None) -> Any:
 
     font = font_file or next((f for f in STAMP_FONTS if f.is_file()), None)
     if font is None:
-        raise FileNotFoundError("no DejaVu Sans font for the signature stamp (install fonts-dejavu-core)")
+        raise FileNotFoundError(_("no DejaVu Sans font for the signature stamp (install fonts-dejavu-core)"))
     return TextStampStyle(
         stamp_text=STAMP_TEXT,
         text_box_style=TextBoxStyle(font=_font_factory(_font_in_thousandths(font), 10), leading=12),

@@ -17,19 +17,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _
 
 SUFFIXES = (".yaml", ".yml")
-_NOT_READ = "it was not read"
-_NOT_FOLLOWED = "it was not followed"
-_LINK_HINT = "a covenant must be a file in the repository: replace the link by the file itself"
+_NOT_READ = N_("it was not read")
+_NOT_FOLLOWED = N_("it was not followed")
+_LINK_HINT = N_("a covenant must be a file in the repository: replace the link by the file itself")
 # O_NONBLOCK: opening a FIFO with no writer must not hang; O_NOCTTY: a terminal must not become ours.
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -52,9 +53,15 @@ def read_bytes(path: Path, root: Path | None, limit: int) -> bytes | Finding:
         message, hint = exc.message, exc.hint
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket (or a device without a driver) cannot be opened
-            message, hint = f"the file is not a regular file; {_NOT_READ}", "check the path"
+            message, hint = (
+                _("the file is not a regular file; {not_read}").format(not_read=_(_NOT_READ)),
+                _("check the path"),
+            )
         else:
-            message, hint = f"cannot read the file: {exc.strerror}", "check the path"
+            message, hint = (
+                _("cannot read the file: {strerror}").format(strerror=exc.strerror),
+                _("check the path"),
+            )
     return Finding(str(path), 1, 1, "CG001", Severity.ERROR, message, hint)
 
 
@@ -67,15 +74,21 @@ def _target(path: Path, root: Path) -> Path:
     target = Path(os.path.realpath(path))
     if not target.is_relative_to(os.path.realpath(root)):
         raise _Refused(
-            f"a symbolic link to a place outside '{root}'; {_NOT_FOLLOWED}",
-            f"{_LINK_HINT} (links are followed only inside '{root}')",
+            _("a symbolic link to a place outside '{root}'; {not_followed}").format(
+                root=root, not_followed=_(_NOT_FOLLOWED)
+            ),
+            _("{link_hint} (links are followed only inside '{root}')").format(
+                link_hint=_(_LINK_HINT), root=root
+            ),
         )
     try:
         return path.resolve(strict=True)
     except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
         raise _Refused(
-            f"a symbolic link that leads nowhere (a missing target, or a loop); {_NOT_FOLLOWED}",
-            _LINK_HINT,
+            _("a symbolic link that leads nowhere (a missing target, or a loop); {not_followed}").format(
+                not_followed=_(_NOT_FOLLOWED)
+            ),
+            _(_LINK_HINT),
         ) from None
 
 
@@ -86,11 +99,19 @@ def _read(target: Path, limit: int) -> bytes:
         info = os.fstat(fd)
         for test, kind in _KINDS:
             if test(info.st_mode):
-                raise _Refused(f"the file is {kind}, not a regular file; {_NOT_READ}", "check the path")
+                raise _Refused(
+                    _("the file is {kind}, not a regular file; {not_read}").format(
+                        kind=_(kind), not_read=_(_NOT_READ)
+                    ),
+                    _("check the path"),
+                )
         if not stat.S_ISREG(info.st_mode):
-            raise _Refused(f"the file is not a regular file; {_NOT_READ}", "check the path")
+            raise _Refused(
+                _("the file is not a regular file; {not_read}").format(not_read=_(_NOT_READ)),
+                _("check the path"),
+            )
         if info.st_size > limit:
-            raise _too_large(f"{info.st_size:,} bytes", limit)
+            raise _too_large(_("{size:,} bytes").format(size=info.st_size), limit)
         # The size stat gives is no promise (files in /proc say 0): read one byte past the limit.
         chunks: list[bytes] = []
         size = 0
@@ -101,7 +122,7 @@ def _read(target: Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise _too_large(f"more than {limit:,} bytes", limit)
+            raise _too_large(_("more than {limit:,} bytes").format(limit=limit), limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -109,8 +130,8 @@ def _read(target: Path, limit: int) -> bytes:
 
 def _too_large(size: str, limit: int) -> _Refused:
     return _Refused(
-        f"the file is {size}; the limit is {limit:,}",
-        "a covenant is a few dozen kilobytes; check that this is the right file",
+        _("the file is {size}; the limit is {limit:,}").format(size=size, limit=limit),
+        _("a covenant is a few dozen kilobytes; check that this is the right file"),
     )
 
 

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from convenantgen.i18n import _
+
 STATE_ROOT = ".convenantgen"
 # What older versions kept inside the output folder; they are ours, and go on the next build.
 OLD_MANIFEST = ".convenantgen-manifest.json"
@@ -82,7 +84,9 @@ def _refuse_links(where: Place) -> None:
     for folder in (where.state.parent, where.state):
         info = os.lstat(folder)
         if not stat.S_ISDIR(info.st_mode):
-            raise StateError(errno.ENOTDIR, "the state folder is a link or a file, not a folder", str(folder))
+            raise StateError(
+                errno.ENOTDIR, _("the state folder is a link or a file, not a folder"), str(folder)
+            )
 
 
 @contextlib.contextmanager

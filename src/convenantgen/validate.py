@@ -12,27 +12,30 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from convenantgen import hints
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _, schema_text
 from convenantgen.limits import budgets, overruns
 from convenantgen.loader import JsonPath, Source
+from convenantgen.places import where as where
 from convenantgen.resources import schema_path
 
 _TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping of keys",
-    "array": "a list",
-    "null": "nothing",
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "object": N_("a mapping of keys"),
+    "array": N_("a list"),
+    "null": N_("nothing"),
 }
 _TYPE_HINTS = {
-    "string": 'put the text between double quotes, e.g. "2027.10", so YAML keeps it as text',
-    "integer": "write a whole number without quotes, dots or spaces, e.g. 1065",
-    "number": "write a plain number without quotes, e.g. 1000000",
-    "boolean": "write true or false (not yes, no, on or off)",
-    "object": "indent 'key: value' lines under this key",
-    "array": "write a list with one '- ' item per line",
+    "string": N_('put the text between double quotes, e.g. "2027.10", so YAML keeps it as text'),
+    "integer": N_("write a whole number without quotes, dots or spaces, e.g. 1065"),
+    "number": N_("write a plain number without quotes, e.g. 1000000"),
+    "boolean": N_("write true or false (not yes, no, on or off)"),
+    "object": N_("indent 'key: value' lines under this key"),
+    "array": N_("write a list with one '- ' item per line"),
 }
 
 
@@ -101,32 +104,24 @@ def id_problem(covenant_id: str) -> str | None:
     checker = Draft202012Validator(_inline_refs(schema["properties"]["id"], schema))
     for error in checker.iter_errors(covenant_id):
         if error.validator == "not":
-            return str(error.validator_value.get("x-hint", "not allowed as an id"))
-        return "use lower-case letters, digits and single hyphens, at most 64 characters"
+            return schema_text(str(error.validator_value.get("x-hint", ""))) or _("not allowed as an id")
+        return _("use lower-case letters, digits and single hyphens, at most 64 characters")
     return None
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (true/false)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return _("the text '{shown}'").format(shown=shown)
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
-
-
-def where(path: JsonPath) -> str:
-    """A readable name for a data path, e.g. ``artikelen[3].leden[1].tekst`` (1-based)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
+        return _("a list")
+    return _("a mapping")
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
@@ -143,7 +138,7 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
 
 def _hint(error: ValidationError, default: str = "") -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    return str(schema.get("x-hint") or default)
+    return schema_text(str(schema.get("x-hint", ""))) or default
 
 
 def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath, bool, str, str]]:
@@ -157,31 +152,63 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else ""
-            hint += (" " if hint else "") + "Allowed here: " + ", ".join(allowed)
-            yield (*path, key), True, f"unknown key '{key}' in {name}", hint
+            meant = hints.misspelt(key, allowed)
+            if meant is not None and meant not in value and meant in schema.get("required", []):
+                # the key that is then "missing" is this one: one problem, not two
+                message = _("unknown key '{key}' in {name}: a misspelling of '{meant}'")
+                hint = _("write '{meant}:' instead of '{key}:'")
+                yield (
+                    (*path, key),
+                    True,
+                    message.format(key=key, name=name, meant=meant),
+                    hint.format(key=key, meant=meant),
+                )
+                continue
+            if hints.is_text_as_key(key):
+                yield ((*path, key), True, *hints.colon_words(name, key, value[key]))
+                continue
+            hint = _("did you mean '{meant}'?").format(meant=meant) if meant else ""
+            hint += (" " if hint else "") + _("Allowed here: ") + ", ".join(allowed)
+            yield (*path, key), True, _("unknown key '{key}' in {name}").format(key=key, name=name), hint
     elif kind == "required":
+        allowed_here = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
         for key in expected:
+            if isinstance(value, dict) and hints.meant_for(key, value, allowed_here):
+                continue
             if isinstance(value, dict) and key not in value:
                 description = _property_description(schema, key)
-                yield path, bool(path), f"{name} is missing the key '{key}'", description
+                yield (
+                    path,
+                    bool(path),
+                    _("{name} is missing the key '{key}'").format(name=name, key=key),
+                    description,
+                )
     elif kind == "type":
         wanted = expected
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
+        words = _(" or ").join(
+            _(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t
+            for t in ([wanted] if isinstance(wanted, str) else wanted)
+        )
         first = wanted if isinstance(wanted, str) else wanted[0]
-        default = _TYPE_HINTS.get(first, "")
+        default = _(_TYPE_HINTS[first]) if first in _TYPE_HINTS else ""
         # A number or true/false where text belongs: YAML read it so; quoting is the fix. A
         # list's or mapping's own x-hint explains its size limit, not how to write one.
         hint = default if first in ("string", "array", "object") else _hint(error, default)
-        yield path, False, f"{name} must be {words}, not {_describe(value)}", hint
-    elif kind == "format" and expected == "date":
+        if first == "integer" and isinstance(value, str) and hints.plain_number(value):
+            hint = _("write {value} without quotes, so that it is read as a number").format(
+                value=value.strip()
+            )
         yield (
             path,
             False,
-            f"{name}: '{value}' is not a real calendar date",
-            _hint(error, "write a real date as YYYY-MM-DD, e.g. 2019-01-01"),
+            _("{name} must be {words}, not {describe}").format(
+                name=name, words=words, describe=_describe(value)
+            ),
+            hint,
         )
+    elif kind == "format" and expected == "date":
+        default = _hint(error, _("write a real date as YYYY-MM-DD, e.g. 2019-01-01"))
+        yield (path, False, *hints.date_words(name, value, default))
     elif kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         shown = ", ".join(repr(o) for o in options)
@@ -192,55 +219,87 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
             and isinstance(value, str)
             and difflib.get_close_matches(value, [o], n=1, cutoff=0.6)
         ]
-        hint = f"did you mean '{close[0]}'?" if close else _hint(error, f"write one of: {shown}")
-        yield path, False, f"{name} must be one of {shown}, not {_describe(value)}", hint
+        hint = (
+            _("did you mean '{close}'?").format(close=close[0])
+            if close
+            else _hint(error, _("write one of: {shown}").format(shown=shown))
+        )
+        yield (
+            path,
+            False,
+            _("{name} must be one of {shown}, not {describe}").format(
+                name=name, shown=shown, describe=_describe(value)
+            ),
+            hint,
+        )
     elif kind == "pattern" and expected == "\\S":
-        yield path, False, f"{name} must not be empty", "fill it in or remove the key"
+        yield path, False, _("{name} must not be empty").format(name=name), _("fill it in or remove the key")
     elif kind == "pattern":
-        yield path, False, f"{name}: {_describe(value)} is not in the expected form", _hint(error)
+        yield (
+            path,
+            False,
+            _("{name}: {describe} is not in the expected form").format(name=name, describe=_describe(value)),
+            _hint(error),
+        )
     elif kind == "propertyNames":
         names_schema = expected if isinstance(expected, dict) else {}
         yield (
             (*path, str(value)),
             True,
-            f"{name}: the key '{value}' is not a valid id",
-            str(names_schema.get("x-hint") or "use lower-case letters, digits and single hyphens"),
+            _("{name}: the key '{value}' is not a valid id").format(name=name, value=value),
+            schema_text(str(names_schema.get("x-hint", "")))
+            or _("use lower-case letters, digits and single hyphens"),
         )
     elif kind in ("minItems", "minLength", "minProperties"):
         # the schema's x-hint, if any, explains its upper limit
-        yield path, False, f"{name} must not be empty", "fill it in or remove the key"
+        yield path, False, _("{name} must not be empty").format(name=name), _("fill it in or remove the key")
     elif kind in ("maxLength", "maxItems", "maxProperties"):
         yield from _over_limit(error, path, name)
     elif kind in ("minimum", "maximum"):
-        side = "at least" if kind == "minimum" else "at most"
-        yield path, False, f"{name} must be {side} {expected}, not {value}", _hint(error)
+        side = _("at least") if kind == "minimum" else _("at most")
+        yield (
+            path,
+            False,
+            _("{name} must be {side} {expected}, not {value}").format(
+                name=name, side=side, expected=expected, value=value
+            ),
+            _hint(error),
+        )
     elif kind == "anyOf" and all(set(s) == {"required"} for s in expected):
-        keys = " or ".join(f"'{s['required'][0]}'" for s in expected)
-        yield path, bool(path), f"{name} needs {keys}", _hint(error)
+        keys = _(" or ").join(f"'{s['required'][0]}'" for s in expected)
+        yield path, bool(path), _("{name} needs {keys}").format(name=name, keys=keys), _hint(error)
     elif kind == "not" and "x-message" in expected:
-        yield path, False, f"{name} {expected['x-message']}", str(expected.get("x-hint", ""))
+        yield (
+            path,
+            False,
+            "{name} {message}".format(name=name, message=schema_text(expected["x-message"])),
+            schema_text(str(expected.get("x-hint", ""))),
+        )
     elif kind == "not" and "pattern" in expected:
         yield (
             path,
             False,
-            f"{name}: {_describe(value)} is a name that is not allowed here",
-            expected.get("x-hint", ""),
+            _("{name}: {describe} is a name that is not allowed here").format(
+                name=name, describe=_describe(value)
+            ),
+            schema_text(expected.get("x-hint", "")),
         )
     elif kind == "not" and len(expected.get("required", [])) > 1:
         keys = expected["required"]
         yield (
             (*path, keys[-1]),
             True,
-            f"{name}: give {' or '.join(repr(k) for k in keys)}, not both",
-            expected.get("x-hint", "keep the one the source gives and remove the other"),
+            _("{name}: give {value}, not both").format(name=name, value=" or ".join(repr(k) for k in keys)),
+            schema_text(expected.get("x-hint", ""))
+            or _("keep the one the source gives and remove the other"),
         )
     elif kind == "not":
         keys = expected.get("required", [])
         yield (
             (*path, *keys[:1]),
             True,
-            f"{name}: '{', '.join(keys)}' does not belong here",
-            ("remove it; it is only used together with the option that needs it"),
+            _("{name}: '{keys}' does not belong here").format(name=name, keys=", ".join(keys)),
+            (_("remove it; it is only used together with the option that needs it")),
         )
     else:
         yield path, False, f"{name}: {error.message}", _hint(error)
@@ -260,18 +319,39 @@ def _over_limit(error: ValidationError, path: JsonPath, name: str) -> Iterator[_
     value: Any = error.instance
     hint = _hint(error)
     if error.validator == "maxLength":
-        yield path, False, f"{name} is too long (limit {limit:,}): {len(value):,} characters", hint
+        yield (
+            path,
+            False,
+            _("{name} is too long (limit {limit:,}): {n_value:,} characters").format(
+                name=name, limit=limit, n_value=len(value)
+            ),
+            hint,
+        )
     elif error.validator == "maxItems":
-        yield (*path, limit), False, f"{name} has too many entries (limit {limit:,}): {len(value):,}", hint
+        yield (
+            (*path, limit),
+            False,
+            _("{name} has too many entries (limit {limit:,}): {n_value:,}").format(
+                name=name, limit=limit, n_value=len(value)
+            ),
+            hint,
+        )
     else:
         key = list(value)[limit]
-        yield (*path, key), True, f"{name} has too many entries (limit {limit:,}): {len(value):,}", hint
+        yield (
+            (*path, key),
+            True,
+            _("{name} has too many entries (limit {limit:,}): {n_value:,}").format(
+                name=name, limit=limit, n_value=len(value)
+            ),
+            hint,
+        )
 
 
 def _property_description(schema: Any, key: str) -> str:
     props = schema.get("properties", {}) if isinstance(schema, dict) else {}
     prop = props.get(key, {})
-    return f"add '{key}:'" + (
+    return _("add '{key}:'").format(key=key) + (
         f" ({prop['description']})" if isinstance(prop, dict) and "description" in prop else ""
     )
 
@@ -339,15 +419,26 @@ def _budget_findings(source: Source) -> tuple[Finding, ...]:
         line, column = source.position(over.path)
         budget = over.budget
         if budget.each:
-            message = f"{where(over.path)} has {over.total:,} {budget.what} (limit {budget.limit:,})"
+            message = _("{where} has {total:,} {what} (limit {limit:,})").format(
+                where=where(over.path), total=over.total, what=schema_text(budget.what), limit=budget.limit
+            )
         else:
-            message = (
-                f"{where(over.path)}: here the covenant passes its limit of {budget.limit:,} {budget.what} "
-                f"in all (the file has {over.total:,})"
+            message = _(
+                "{where}: here the covenant passes its limit of {limit:,} {what} in all (the "
+                "file has {total:,})"
+            ).format(
+                where=where(over.path), limit=budget.limit, what=schema_text(budget.what), total=over.total
             )
         found.append(
             Finding(
-                source.path, line, column, "CG010", Severity.ERROR, message, budget.hint, where(over.path)
+                source.path,
+                line,
+                column,
+                "CG010",
+                Severity.ERROR,
+                message,
+                schema_text(budget.hint),
+                where(over.path),
             )
         )
     return tuple(found)

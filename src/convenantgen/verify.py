@@ -46,6 +46,7 @@ from pyhanko.sign.fields import enumerate_sig_fields
 
 from convenantgen.findings import Finding
 from convenantgen.fingerprint import differences, fingerprint, parts
+from convenantgen.i18n import _
 from convenantgen.numbering import Numbering
 from convenantgen.outputs import KINDS, Options
 from convenantgen.pdfcompare import Difference, TooComplex, compare, dublin_core, summarise
@@ -129,9 +130,11 @@ def _match_build(reader: PdfFileReader, expected: PdfHandler, revisions: int) ->
         if best is None or len(found) < len(best):
             best = found
     if best is None:
-        return None, ["its objects cannot be compared with what the source renders to"]
+        return None, [_("its objects cannot be compared with what the source renders to")]
     return None, [
-        f"{what} {'differ' if what.startswith('pages ') else 'differs'} from what the source renders to"
+        _("{what} {value} from what the source renders to").format(
+            what=what, value="differ" if what.startswith("pages ") else "differs"
+        )
         for what in summarise(best)
     ]
 
@@ -162,14 +165,14 @@ def _new_field_ok(handler: PdfHandler, name: str) -> bool:
 
 def _signing_may_change(d: Difference) -> bool:
     """Differences every signing tool makes; the checks below look at them more closely."""
-    info = d.area == "the document information" and d.entry in INFO_MAY_CHANGE
-    return info or (d.area == "the document catalog" and d.entry == "/Metadata")
+    info = d.area == _("the document information") and d.entry in INFO_MAY_CHANGE
+    return info or (d.area == _("the document catalog") and d.entry == "/Metadata")
 
 
 def _revision(reader: PdfFileReader, revision: int, build_fields: set[str]) -> tuple[list[str], list[str]]:
     """Problems with one revision after the build, and the fields it signs."""
     old, new = reader.get_historical_resolver(revision - 1), reader.get_historical_resolver(revision)
-    label = f"revision {revision + 1} (after the build)"
+    label = _("revision {value} (after the build)").format(value=revision + 1)
     problems = []
     try:
         result = POLICY.apply(old, new)
@@ -179,24 +182,42 @@ def _revision(reader: PdfFileReader, revision: int, build_fields: set[str]) -> t
         except Exception:
             found = []
         if found:
-            problems.append(f"{label} changes {', '.join(found)}: not a signature")
+            problems.append(
+                _("{label} changes {found}: not a signature").format(label=label, found=", ".join(found))
+            )
         else:
-            problems.append(f"{label} is not a signature: {str(exc).splitlines()[0][:160]}")
+            problems.append(
+                _("{label} is not a signature: {splitlines}").format(
+                    label=label, splitlines=str(exc).splitlines()[0][:160]
+                )
+            )
     else:
         if result.modification_level > ModificationLevel.FORM_FILLING:
-            problems.append(f"{label} adds or changes annotations: not a signature")
+            problems.append(_("{label} adds or changes annotations: not a signature").format(label=label))
         for name in sorted(result.changed_form_fields - build_fields):
             if not _new_field_ok(new, name):
-                problems.append(f"{label} adds a signature field '{name}' that the build did not have")
+                problems.append(
+                    _("{label} adds a signature field '{name}' that the build did not have").format(
+                        label=label, name=name
+                    )
+                )
     old_info, new_info = _info(old), _info(new)
     changed = sorted(k for k in set(old_info) | set(new_info) if old_info.get(k) != new_info.get(k))
     changed = [k for k in changed if k not in INFO_MAY_CHANGE]
     if changed:
-        problems.append(f"{label} changes the document information ({', '.join(changed)}): not a signature")
+        problems.append(
+            _("{label} changes the document information ({changed}): not a signature").format(
+                label=label, changed=", ".join(changed)
+            )
+        )
     old_dc, new_dc = dublin_core(old), dublin_core(new)
     dc = sorted(k or "unreadable" for k in set(old_dc) | set(new_dc) if old_dc.get(k) != new_dc.get(k))
     if dc:
-        problems.append(f"{label} changes the XMP metadata ({', '.join(dc)}): not a signature")
+        problems.append(
+            _("{label} changes the XMP metadata ({dc}): not a signature").format(
+                label=label, dc=", ".join(dc)
+            )
+        )
     before, after = _sig_fields(old), _sig_fields(new)
     signed = [name for name, value in after.items() if value is not None and before.get(name) is None]
     return problems, signed
@@ -213,7 +234,7 @@ def _later(reader: PdfFileReader, base: int) -> tuple[list[str], list[str]]:
     if signed:
         for state in field_states(reader):
             if state.name in signed and not state.intact:
-                problems.append(f"the signature in field '{state.name}' is not intact")
+                problems.append(_("the signature in field '{name}' is not intact").format(name=state.name))
     return problems, signed
 
 
@@ -235,12 +256,12 @@ def _changed_parts(info: dict[str, str], data: dict[str, Any], numbers: Numberin
 def _refusal(reader: PdfFileReader, info: dict[str, str]) -> str | None:
     """Why the PDF cannot be a build at all, before anything is rendered."""
     if "/" + META_FINGERPRINT not in info:
-        return "it carries no convenantgen fingerprint: it was not made by 'convenantgen build'"
+        return _("it carries no convenantgen fingerprint: it was not made by 'convenantgen build'")
     if "/Encrypt" in reader.trailer:
-        return "it is encrypted, which 'convenantgen build' never does"
+        return _("it is encrypted, which 'convenantgen build' never does")
     commit = info.get("/" + META_COMMIT)
     if commit is not None and not _COMMIT.fullmatch(commit):
-        return "the git commit it records is not a commit id"
+        return _("the git commit it records is not a commit id")
     return None
 
 
@@ -264,8 +285,11 @@ def _signatures_note(reader: PdfFileReader) -> list[str]:
     if not names:
         return []
     return [
-        f"it holds signatures ({', '.join(names)}) but the build is no revision of its own: "
-        "was it rewritten after signing (linearized, saved again)? Verify the file as it was signed"
+        _(
+            "it holds signatures ({names}) but the build is no revision of its own: was it "
+            "rewritten after signing (linearized, saved again)? Verify the file as it was "
+            "signed"
+        ).format(names=", ".join(names))
     ]
 
 
@@ -301,8 +325,8 @@ def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: P
     try:
         rendered = _render(checked, actual, info.get("/" + META_COMMIT))
     except FetchRefused as exc:
-        return replace(found, content=(f"the source cannot be rendered again: {exc}",))
-    expected = open_pdf(rendered, "the re-render")
+        return replace(found, content=(_("the source cannot be rendered again: {exc}").format(exc=exc),))
+    expected = open_pdf(rendered, _("the re-render"))
     revisions = expected.xrefs.total_revisions
     found = replace(found, this_tool=_tool(_info(expected.get_historical_resolver(0))))
     content: list[str] = []
@@ -312,11 +336,11 @@ def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: P
     elif not _same_history(reader, expected):
         # An update whose /Prev skips the build's last revision would pass for that revision.
         base = None
-        content.append("its revisions do not follow on from the build's: an update replaces one of them")
+        content.append(_("its revisions do not follow on from the build's: an update replaces one of them"))
     elif reader.xrefs.total_revisions == revisions and data[len(rendered) :].strip():
-        content.append("it has bytes appended after the build that are no revision")
+        content.append(_("it has bytes appended after the build that are no revision"))
     if not data.rstrip().endswith(b"%%EOF"):
-        content.append("it has bytes after its last end-of-file marker (%%EOF)")
+        content.append(_("it has bytes after its last end-of-file marker (%%EOF)"))
     if base is None:
         return replace(found, content=tuple(content + _signatures_note(reader)))
     later, signed = _later(reader, base)
@@ -329,32 +353,43 @@ def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: P
 def describe(v: Verification) -> list[str]:
     """The lines ``convenantgen verify`` prints."""
     if v.ok:
-        lines = [f"{v.pdf}: made from {v.source} ({v.actual})"]
+        lines = [
+            _("{pdf}: made from {source} ({actual})").format(pdf=v.pdf, source=v.source, actual=v.actual)
+        ]
         if v.rewritten:
             lines.append(
-                "    rewritten (linearized or saved again): other bytes than the build, but every page "
-                "and object is what the source renders to"
+                _(
+                    "    rewritten (linearized or saved again): other bytes than the build, but "
+                    "every page and object is what the source renders to"
+                )
             )
         else:
-            lines.append("    every page is byte for byte what the source renders to")
+            lines.append(_("    every page is byte for byte what the source renders to"))
         if v.signed:
-            lines.append(f"    signed after the build: {', '.join(v.signed)}; nothing else changed")
+            lines.append(
+                _("    signed after the build: {signed}; nothing else changed").format(
+                    signed=", ".join(v.signed)
+                )
+            )
         return lines
     if v.recorded == v.actual and not v.content:
-        lines = [f"{v.pdf}: CHANGED after it was built from {v.source}"]
+        lines = [_("{pdf}: CHANGED after it was built from {source}").format(pdf=v.pdf, source=v.source)]
     else:
-        lines = [f"{v.pdf}: NOT made from {v.source}"]
+        lines = [_("{pdf}: NOT made from {source}").format(pdf=v.pdf, source=v.source)]
     if v.recorded is not None and v.recorded != v.actual:
         lines.append(f"    PDF:    {v.recorded}\n    source: {v.actual}")
         lines += [f"    differs: {line}" for line in v.parts]
         if not v.parts:
-            lines.append("    the parts could not be told apart (it may come from another format version)")
+            lines.append(_("    the parts could not be told apart (it may come from another format version)"))
         # Every page prints the fingerprint, so every page differs too: no need to list them.
         return lines + [f"    {line}" for line in v.later]
     if v.content and v.this_tool and v.made_with and v.made_with != v.this_tool:
         lines.append(
-            f"    it was made with {v.made_with}; this is {v.this_tool}: another version renders "
-            "other bytes, so its pages cannot be checked here; verify with the version that made it"
+            _(
+                "    it was made with {made_with}; this is {this_tool}: another version renders "
+                "other bytes, so its pages cannot be checked here; verify with the version that "
+                "made it"
+            ).format(made_with=v.made_with, this_tool=v.this_tool)
         )
     lines += [f"    {line}" for line in v.content]
     lines += [f"    {line}" for line in v.later]

@@ -19,6 +19,8 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from convenantgen import i18n
+
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -47,7 +49,8 @@ def _watch_parent(read_fd: int) -> None:
     threading.Thread(target=wait, name="convenantgen-parent-watch", daemon=True).start()
 
 
-def _initialise(parent: int, read_fd: int, write_fd: int) -> None:
+def _initialise(parent: int, read_fd: int, write_fd: int, language: str) -> None:
+    i18n.set_language(language)  # the build's language, also where workers are not forked
     os.close(write_fd)  # our inherited copy would keep the pipe open for ever
     _die_with_parent()
     _watch_parent(read_fd)
@@ -64,7 +67,7 @@ def pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
             max_workers=jobs,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_initialise,
-            initargs=(os.getpid(), read_fd, write_fd),
+            initargs=(os.getpid(), read_fd, write_fd, i18n.language()),
         ) as executor:
             yield executor
     finally:

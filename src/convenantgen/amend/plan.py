@@ -22,6 +22,7 @@ from convenantgen.amend.parts import Items, Side
 from convenantgen.amend.sequence import walk
 from convenantgen.diff.model import REMOVED, Change, Diff
 from convenantgen.findings import Finding
+from convenantgen.i18n import _
 from convenantgen.model import Covenant
 from convenantgen.pipeline import Checked
 
@@ -185,15 +186,17 @@ def _finding(change: Change, old: Checked, new: Checked) -> Finding:
     )
     exact = (*path, change.field) if change.field and path[-1:] != (change.field,) else path
     line, column = side.source.position(exact) if side.source else (1, 1)  # the field, or its part
-    what = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}.get(
+    what = {"added": _("added"), "removed": _("removed"), "changed": _("changed"), "moved": _("moved")}.get(
         change.kind, change.kind
     )
-    message = (
-        f"{change.label}: {change.subject} {what}, and no instruction of the wijzigingsconvenant states it"
+    message = _("{label}: {subject} {what}, and no instruction of the wijzigingsconvenant states it").format(
+        label=change.label, subject=change.subject, what=what
     )
     if change.subject in ("termijn", "looptijd", "budget", "post", "gemeente"):
-        message += " (it is not printed, and no printed text that states it changes with it)"
-    return Finding(side.path, line, column, "CG951", severity, message, hint, ".".join(str(p) for p in path))
+        message += _(" (it is not printed, and no printed text that states it changes with it)")
+    return Finding(
+        side.path, line, column, "CG951", severity, message, _(hint), ".".join(str(p) for p in path)
+    )
 
 
 def plan(diff: Diff, title: str | None = None) -> Amendment:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.loader import JsonPath
 from convenantgen.scalar import offset_of
 
@@ -20,8 +21,8 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
     "CG501",
     Severity.ERROR,
     "budget",
-    "allocations exceed the amount",
-    "lower the allocations under 'posten' or raise 'bedrag'",
+    N_("allocations exceed the amount"),
+    N_("lower the allocations under 'posten' or raise 'bedrag'"),
 )
 def overspent(ctx: Context) -> Iterator[Hit]:
     """The lines of a budget add up to no more than its amount."""
@@ -30,8 +31,11 @@ def overspent(ctx: Context) -> Iterator[Hit]:
         if allocated > budget.bedrag:
             yield Hit(
                 (*budget.path, "posten"),
-                f"'{budget.omschrijving}': {dutch.bedrag(allocated)} allocated, "
-                f"{dutch.bedrag(budget.bedrag)} available",
+                _("'{omschrijving}': {allocated} allocated, {available} available").format(
+                    omschrijving=budget.omschrijving,
+                    allocated=dutch.bedrag(allocated),
+                    available=dutch.bedrag(budget.bedrag),
+                ),
                 f"budget-{budget.id}",
                 at_key=True,
             )
@@ -51,8 +55,8 @@ def _as_written(ctx: Context, path: JsonPath, value: Decimal) -> str:
     "CG502",
     Severity.ERROR,
     "budget",
-    "amount with more than two decimals",
-    "write at most two decimals (cents)",
+    N_("amount with more than two decimals"),
+    N_("write at most two decimals (cents)"),
 )
 def sub_cent(ctx: Context) -> Iterator[Hit]:
     """An amount is euros and cents: a third decimal would be rounded away in print."""
@@ -64,15 +68,18 @@ def sub_cent(ctx: Context) -> Iterator[Hit]:
             exponent = Decimal(text).as_tuple().exponent
             if not isinstance(exponent, int) or exponent >= -2:
                 continue
-            hint = "write at most two decimals (cents)"
+            hint = _("write at most two decimals (cents)")
             if _THOUSANDS.fullmatch(text):
                 whole = text.replace(".", "")
                 meant = dutch.bedrag(Decimal(whole))
-                hint += f"; the dot is a decimal point, so write {whole} (not {text}) for {meant}"
+                hint += _("; the dot is a decimal point, so write {whole} (not {text}) for {meant}").format(
+                    whole=whole, text=text, meant=meant
+                )
             yield Hit(
                 path,
-                f"the amount {text} has {-exponent} decimals: it would be printed as "
-                f"{dutch.bedrag(Decimal(text))}",
+                _("the amount {text} has {decimals} decimals: it would be printed as {printed}").format(
+                    text=text, decimals=-exponent, printed=dutch.bedrag(Decimal(text))
+                ),
                 element,
                 hint=hint,
             )

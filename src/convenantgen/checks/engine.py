@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath, Source
 from convenantgen.model import Covenant
+from convenantgen.partial import skipped
+from convenantgen.places import describe, where
 from convenantgen.scalar import position_in_text
 
 
@@ -34,6 +37,7 @@ class Context:
     covenant: Covenant
     layout: Layout
     entry_into_force: date | None
+    invalid: frozenset[str] = frozenset()  # top-level parts that failed the schema (stand-ins)
 
 
 CheckFn = Callable[[Context], Iterator[Hit]]
@@ -87,11 +91,15 @@ def locate(
 
 
 def run_checks(context: Context) -> tuple[Finding, ...]:
-    """Run every rule and return its findings, sorted by place."""
+    """Run every rule whose input is valid and return its findings, sorted by place."""
     found: set[Finding] = set()
     for code, registered in sorted(RULES.items()):
+        if skipped(registered.check.__module__, context.invalid):
+            continue  # its input is invalid: a finding from a stand-in would be made up
         for hit in registered.check(context):
             line, column = locate(context.source, hit.path, hit.needle, hit.at_key, hit.offset)
+            words = describe(context.layout.numbering, hit.path)
+            place = f"{words} — {where(hit.path)}" if words else ""
             found.add(
                 Finding(
                     context.source.path,
@@ -100,8 +108,9 @@ def run_checks(context: Context) -> tuple[Finding, ...]:
                     code,
                     registered.severity,
                     hit.message,
-                    hit.hint or registered.hint,
+                    hit.hint or _(registered.hint),
                     hit.element,
+                    place,
                 )
             )
     return tuple(sorted(found))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.model import Party
 
 
@@ -32,8 +33,8 @@ def _same(a: str, b: str) -> bool:
     "CG401",
     Severity.ERROR,
     "parties",
-    "party, group or person id used twice",
-    "give every party, group and representative its own id",
+    N_("party, group or person id used twice"),
+    N_("give every party, group and representative its own id"),
 )
 def duplicate_party_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of groups, parties and people are unique."""
@@ -46,7 +47,7 @@ def duplicate_party_ids(ctx: Context) -> Iterator[Hit]:
         if key in seen:
             yield Hit(
                 (*path, "id"),
-                f"the id '{key}' is already used by another party, group or person",
+                _("the id '{key}' is already used by another party, group or person").format(key=key),
                 f"partij-{key}",
             )
         seen[key] = path
@@ -56,8 +57,8 @@ def duplicate_party_ids(ctx: Context) -> Iterator[Hit]:
     "CG402",
     Severity.ERROR,
     "parties",
-    "representative refers to an unknown person",
-    "'persoon:' must give the id of a representative defined under another party",
+    N_("representative refers to an unknown person"),
+    N_("'persoon:' must give the id of a representative defined under another party"),
 )
 def unknown_person(ctx: Context) -> Iterator[Hit]:
     """'persoon: id' must name a representative defined elsewhere."""
@@ -66,7 +67,7 @@ def unknown_person(ctx: Context) -> Iterator[Hit]:
             if not rep.defined_here and ctx.covenant.person(rep.person_id) is None:
                 yield Hit(
                     (*rep.path, "persoon"),
-                    f"'{rep.person_id}' is not a representative of any party",
+                    _("'{person_id}' is not a representative of any party").format(person_id=rep.person_id),
                     f"partij-{party.id}",
                 )
 
@@ -75,8 +76,8 @@ def unknown_person(ctx: Context) -> Iterator[Hit]:
     "CG403",
     Severity.ERROR,
     "parties",
-    "party without exactly one signature block",
-    "add one block under 'ondertekening.blokken' per party, and only one",
+    N_("party without exactly one signature block"),
+    N_("add one block under 'ondertekening.blokken' per party, and only one"),
 )
 def signature_count(ctx: Context) -> Iterator[Hit]:
     """Every party signs once."""
@@ -85,7 +86,7 @@ def signature_count(ctx: Context) -> Iterator[Hit]:
         if counts[party.id] == 0:
             yield Hit(
                 (*party.path, "id"),
-                f"party '{party.id}' ({party.naam}) has no signature block",
+                _("party '{id}' ({naam}) has no signature block").format(id=party.id, naam=party.naam),
                 f"partij-{party.id}",
             )
     seen: set[str] = set()
@@ -93,7 +94,7 @@ def signature_count(ctx: Context) -> Iterator[Hit]:
         if block.partij in seen:
             yield Hit(
                 (*block.path, "partij"),
-                f"party '{block.partij}' has a second signature block",
+                _("party '{partij}' has a second signature block").format(partij=block.partij),
                 f"ondertekening.{block.partij}",
             )
         seen.add(block.partij)
@@ -103,8 +104,8 @@ def signature_count(ctx: Context) -> Iterator[Hit]:
     "CG404",
     Severity.ERROR,
     "parties",
-    "signature block for an unknown party",
-    "'partij:' in a signature block must be the id of a party in the party list",
+    N_("signature block for an unknown party"),
+    N_("'partij:' in a signature block must be the id of a party in the party list"),
 )
 def unknown_signatory(ctx: Context) -> Iterator[Hit]:
     """Signature blocks belong to parties in the party list."""
@@ -113,7 +114,7 @@ def unknown_signatory(ctx: Context) -> Iterator[Hit]:
         if block.partij not in known:
             yield Hit(
                 (*block.path, "partij"),
-                f"'{block.partij}' is not a party in the party list",
+                _("'{partij}' is not a party in the party list").format(partij=block.partij),
                 f"ondertekening.{block.partij}",
             )
 
@@ -122,9 +123,11 @@ def unknown_signatory(ctx: Context) -> Iterator[Hit]:
     "CG405",
     Severity.ERROR,
     "parties",
-    "signature block names the party differently",
-    "remove 'naam' from the block (the party list's name is used), correct its spelling,"
-    " or print the party's 'korte_naam'",
+    N_("signature block names the party differently"),
+    N_(
+        "remove 'naam' from the block (the party list's name is used), correct its "
+        "spelling, or print the party's 'korte_naam'"
+    ),
 )
 def signature_name(ctx: Context) -> Iterator[Hit]:
     """The name printed in a signature block is the party's name or short name."""
@@ -135,10 +138,14 @@ def signature_name(ctx: Context) -> Iterator[Hit]:
             continue
         if any(_same(block.naam, name) for name in _names(party)):
             continue  # the name or the short name (capitals aside: CG406)
-        also = f" (short name '{party.korte_naam}')" if party.korte_naam else ""
+        also = (
+            _(" (short name '{korte_naam}')").format(korte_naam=party.korte_naam) if party.korte_naam else ""
+        )
         yield Hit(
             (*block.path, "naam"),
-            f"signature block names '{block.naam}', the party list '{party.naam}'{also}",
+            _("signature block names '{naam}', the party list '{naam2}'{also}").format(
+                naam=block.naam, naam2=party.naam, also=also
+            ),
             f"ondertekening.{block.partij}",
         )
 
@@ -147,8 +154,8 @@ def signature_name(ctx: Context) -> Iterator[Hit]:
     "CG406",
     Severity.WARNING,
     "parties",
-    "signature block capitalises the party name differently",
-    "write the name exactly as in the party list, or remove 'naam' from the block",
+    N_("signature block capitalises the party name differently"),
+    N_("write the name exactly as in the party list, or remove 'naam' from the block"),
 )
 def signature_case(ctx: Context) -> Iterator[Hit]:
     """'VNO NCW WEST' for 'VNO NCW West'."""
@@ -161,7 +168,9 @@ def signature_case(ctx: Context) -> Iterator[Hit]:
         if shown not in wanted and any(_same(shown, w) for w in wanted):
             yield Hit(
                 (*block.path, "naam"),
-                f"signature block writes '{block.naam}', the party list '{party.naam}'",
+                _("signature block writes '{naam}', the party list '{naam2}'").format(
+                    naam=block.naam, naam2=party.naam
+                ),
                 f"ondertekening.{block.partij}",
             )
 
@@ -170,8 +179,8 @@ def signature_case(ctx: Context) -> Iterator[Hit]:
     "CG407",
     Severity.ERROR,
     "parties",
-    "obligation addressed to an unknown party group",
-    "'wie:' lists ids of party groups or parties, or 'partijen' for all",
+    N_("obligation addressed to an unknown party group"),
+    N_("'wie:' lists ids of party groups or parties, or 'partijen' for all"),
 )
 def unknown_addressee(ctx: Context) -> Iterator[Hit]:
     """Obligations name groups or parties that exist."""
@@ -183,7 +192,9 @@ def unknown_addressee(ctx: Context) -> Iterator[Hit]:
                 for i, who in enumerate(obligation.wie):
                     if who not in known:
                         yield Hit(
-                            (*obligation.path, "wie", i), f"'{who}' is no party group or party", article.id
+                            (*obligation.path, "wie", i),
+                            _("'{who}' is no party group or party").format(who=who),
+                            article.id,
                         )
 
 
@@ -191,15 +202,15 @@ def unknown_addressee(ctx: Context) -> Iterator[Hit]:
     "CG408",
     Severity.ERROR,
     "parties",
-    "municipality listed twice",
-    "list each municipality of the region once",
+    N_("municipality listed twice"),
+    N_("list each municipality of the region once"),
 )
 def duplicate_municipality(ctx: Context) -> Iterator[Hit]:
     """A municipality appears once in the region."""
     seen: set[str] = set()
     for i, name in enumerate(ctx.covenant.gemeenten):
         if name.strip().lower() in seen:
-            yield Hit(("regio", "gemeenten", i), f"'{name}' is listed twice", "regio")
+            yield Hit(("regio", "gemeenten", i), _("'{name}' is listed twice").format(name=name), "regio")
         seen.add(name.strip().lower())
 
 
@@ -207,8 +218,8 @@ def duplicate_municipality(ctx: Context) -> Iterator[Hit]:
     "CG409",
     Severity.ERROR,
     "parties",
-    "signatory who does not represent the party",
-    "'ondertekenaars' lists ids of the party's own representatives",
+    N_("signatory who does not represent the party"),
+    N_("'ondertekenaars' lists ids of the party's own representatives"),
 )
 def foreign_signer(ctx: Context) -> Iterator[Hit]:
     """Only a party's representatives sign for it."""
@@ -222,7 +233,7 @@ def foreign_signer(ctx: Context) -> Iterator[Hit]:
             if signer not in own:
                 yield Hit(
                     (*block.path, "ondertekenaars", i),
-                    f"'{signer}' does not represent '{party.id}'",
+                    _("'{signer}' does not represent '{id}'").format(signer=signer, id=party.id),
                     f"ondertekening.{block.partij}",
                 )
 
@@ -231,8 +242,8 @@ def foreign_signer(ctx: Context) -> Iterator[Hit]:
     "CG410",
     Severity.ERROR,
     "parties",
-    "two parties with the same name",
-    "give every party its own name; one party is listed once",
+    N_("two parties with the same name"),
+    N_("give every party its own name; one party is listed once"),
 )
 def duplicate_party_name(ctx: Context) -> Iterator[Hit]:
     """Two parties that read alike would get signature blocks that read alike."""
@@ -244,9 +255,11 @@ def duplicate_party_name(ctx: Context) -> Iterator[Hit]:
             if first is not None and first is not party:
                 yield Hit(
                     (*party.path, key),
-                    f"'{name}' is also the name of party '{first.id}' ({first.naam})",
+                    _("'{name}' is also the name of party '{id}' ({naam})").format(
+                        name=name, id=first.id, naam=first.naam
+                    ),
                     f"partij-{party.id}",
                 )
                 break
-        for _, name in names:
+        for _key, name in names:
             seen.setdefault(_normal(name).casefold(), party)

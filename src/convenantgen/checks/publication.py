@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.model import Covenant
 
 _MODEL_PREAMBLE = "the considerans is model text, and the status is '{status}'"
@@ -26,20 +27,26 @@ def _unsigned(covenant: Covenant) -> list[str]:
     "CG701",
     Severity.ERROR,
     "publication",
-    "status 'ondertekend' while parties have not signed",
-    "fill in 'datum' (and 'plaats') in each signature block as the signatures come in, "
-    "or set 'publicatie.status: ter-ondertekening'",
+    N_("status 'ondertekend' while parties have not signed"),
+    N_(
+        "fill in 'datum' (and 'plaats') in each signature block as the signatures come "
+        "in, or set 'publicatie.status: ter-ondertekening'"
+    ),
 )
 def signed_status_without_signatures(ctx: Context) -> Iterator[Hit]:
     """A covenant is only signed once every party has signed it."""
     covenant = ctx.covenant
     missing = _unsigned(covenant)
     if covenant.status == "ondertekend" and missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        shown = ", ".join(missing[:5]) + (
+            _(" and {n_more} more").format(n_more=len(missing) - 5) if len(missing) > 5 else ""
+        )
         yield Hit(
             STATUS,
-            f"the status is 'ondertekend', but {len(missing)} of {len(covenant.parties)} parties "
-            f"have no signing date: {shown}",
+            _(
+                "the status is 'ondertekend', but {n_missing} of {n_parties} parties have no "
+                "signing date: {shown}"
+            ).format(n_missing=len(missing), n_parties=len(covenant.parties), shown=shown),
             "publicatie",
         )
 
@@ -48,8 +55,8 @@ def signed_status_without_signatures(ctx: Context) -> Iterator[Hit]:
     "CG702",
     Severity.WARNING,
     "publication",
-    "every party has signed, the status says otherwise",
-    "set 'publicatie.status: ondertekend'",
+    N_("every party has signed, the status says otherwise"),
+    N_("set 'publicatie.status: ondertekend'"),
 )
 def signatures_without_signed_status(ctx: Context) -> Iterator[Hit]:
     """Once the last party has signed, the status should say so, for the published copy."""
@@ -57,7 +64,9 @@ def signatures_without_signed_status(ctx: Context) -> Iterator[Hit]:
     if covenant.parties and not _unsigned(covenant) and covenant.status in ("concept", "ter-ondertekening"):
         yield Hit(
             STATUS,
-            f"all {len(covenant.parties)} parties have signed, but the status is '{covenant.status}'",
+            _("all {n_parties} parties have signed, but the status is '{status}'").format(
+                n_parties=len(covenant.parties), status=covenant.status
+            ),
             "publicatie",
         )
 
@@ -66,9 +75,11 @@ def signatures_without_signed_status(ctx: Context) -> Iterator[Hit]:
     "CG703",
     Severity.ERROR,
     "publication",
-    "model text in a covenant offered for signature",
-    "replace the model text with the agreed text and remove 'modeltekst: true', "
-    "or keep 'publicatie.status: concept'",
+    N_("model text in a covenant offered for signature"),
+    N_(
+        "replace the model text with the agreed text and remove 'modeltekst: true', or "
+        "keep 'publicatie.status: concept'"
+    ),
 )
 def model_text_in_final(ctx: Context) -> Iterator[Hit]:
     """Nobody should be asked to sign text that was written as a placeholder."""
@@ -96,7 +107,9 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
         if article.modeltekst:
             yield Hit(
                 (*article.path, "modeltekst"),
-                f"{part.label} is model text, and the status is '{covenant.status}'",
+                _("{label} is model text, and the status is '{status}'").format(
+                    label=part.label, status=covenant.status
+                ),
                 part.anchor,
                 at_key=True,
             )
@@ -105,7 +118,9 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
                 lid_part = numbers.at(lid.path)
                 yield Hit(
                     (*lid.path, "modeltekst"),
-                    f"{lid_part.label} is model text, and the status is '{covenant.status}'",
+                    _("{label} is model text, and the status is '{status}'").format(
+                        label=lid_part.label, status=covenant.status
+                    ),
                     lid_part.anchor,
                     at_key=True,
                 )

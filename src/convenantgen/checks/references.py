@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import Place, iter_calls
 from convenantgen.text import NOTE, REF, plain
 
@@ -22,7 +23,7 @@ _NAMED_BEFORE = re.compile(
 
 def split_target(target: str) -> tuple[str, str | None]:
     """'doelen.2025.totaal = 1.462' -> ('doelen.2025.totaal', '1.462')."""
-    key, _, quoted = target.partition("=")
+    key, _unused, quoted = target.partition("=")
     return key.strip(), (quoted.strip() or None) if quoted else None
 
 
@@ -30,32 +31,32 @@ def split_target(target: str) -> tuple[str, str | None]:
     "CG301",
     Severity.ERROR,
     "references",
-    "reference to an id that does not exist",
-    "write [[id]] with the id of an article, lid, onderdeel, duty, table cell or budget",
+    N_("reference to an id that does not exist"),
+    N_("write [[id]] with the id of an article, lid, onderdeel, duty, table cell or budget"),
 )
 def unknown_reference(ctx: Context) -> Iterator[Hit]:
     """[[id]] must name a place."""
     keys = sorted(ctx.layout.places)
     for slot, kind, target, raw in iter_calls(ctx.layout):
-        key, _ = split_target(target)
+        key, _unused = split_target(target)
         if kind == REF and key not in ctx.layout.places:
             close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-            hint = f"did you mean [[{close[0]}]]?" if close else None
+            hint = _("did you mean [[{close}]]?").format(close=close[0]) if close else None
             if key == "looptijd.einde" and ctx.covenant.looptijd.duur:
-                hint = (
+                hint = _(
                     "the end follows from 'duur' once every party has signed; until then write "
                     "the term as [[looptijd.duur]]"
                 )
             elif key == "looptijd.einde":
-                hint = "[[looptijd.einde]] needs an end date under looptijd.einde (the term is open-ended)"
+                hint = _("[[looptijd.einde]] needs an end date under looptijd.einde (the term is open-ended)")
             elif key == "looptijd.ingang":
-                hint = (
-                    "[[looptijd.ingang]] needs a start date: a fixed or retroactive start, or, for a start "
-                    "on signature, the signing dates of every party"
+                hint = _(
+                    "[[looptijd.ingang]] needs a start date: a fixed or retroactive start, or, for a "
+                    "start on signature, the signing dates of every party"
                 )
             yield Hit(
                 slot.path,
-                f"reference {raw} names no article, lid, onderdeel or value",
+                _("reference {raw} names no article, lid, onderdeel or value").format(raw=raw),
                 slot.element,
                 raw,
                 hint=hint,
@@ -66,8 +67,8 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
     "CG302",
     Severity.ERROR,
     "references",
-    "footnote call without a footnote",
-    "add the footnote under 'noten:' or correct the id in [^id]",
+    N_("footnote call without a footnote"),
+    N_("add the footnote under 'noten:' or correct the id in [^id]"),
 )
 def unknown_note(ctx: Context) -> Iterator[Hit]:
     """[^id] must name a footnote."""
@@ -75,7 +76,12 @@ def unknown_note(ctx: Context) -> Iterator[Hit]:
     for slot, kind, target, raw in iter_calls(ctx.layout):
         if kind == NOTE and target not in notes:
             yield Hit(
-                slot.path, f"footnote call {raw} has no footnote '{target}' under 'noten'", slot.element, raw
+                slot.path,
+                _("footnote call {raw} has no footnote '{target}' under 'noten'").format(
+                    raw=raw, target=target
+                ),
+                slot.element,
+                raw,
             )
 
 
@@ -83,8 +89,8 @@ def unknown_note(ctx: Context) -> Iterator[Hit]:
     "CG303",
     Severity.ERROR,
     "references",
-    "footnote that is never called",
-    "call it with [^id] where its number belongs, or delete it",
+    N_("footnote that is never called"),
+    N_("call it with [^id] where its number belongs, or delete it"),
 )
 def uncalled_note(ctx: Context) -> Iterator[Hit]:
     """Every footnote must be called somewhere, or it is never printed."""
@@ -92,7 +98,7 @@ def uncalled_note(ctx: Context) -> Iterator[Hit]:
         if note.id not in ctx.layout.note_numbers:
             yield Hit(
                 note.path,
-                f"footnote '{note.id}' is never called with [^{note.id}]",
+                _("footnote '{id}' is never called with [^{id}]").format(id=note.id),
                 f"noot-{note.id}",
                 at_key=True,
             )
@@ -102,8 +108,8 @@ def uncalled_note(ctx: Context) -> Iterator[Hit]:
     "CG304",
     Severity.WARNING,
     "references",
-    "article or lid number typed in the text",
-    "replace the typed number with a reference [[id]] so it follows renumbering",
+    N_("article or lid number typed in the text"),
+    N_("replace the typed number with a reference [[id]] so it follows renumbering"),
 )
 def typed_number(ctx: Context) -> Iterator[Hit]:
     """'artikel 4' typed as text does not follow renumbering (laws of others are fine)."""
@@ -113,7 +119,12 @@ def typed_number(ctx: Context) -> Iterator[Hit]:
             sentence = re.split(r"[.;:]\s", text[match.end() :], maxsplit=1)[0]
             if _EXTERNAL.search(sentence):
                 continue
-            yield Hit(slot.path, f"'{match.group(0)}' is typed as text", slot.element, match.group(0))
+            yield Hit(
+                slot.path,
+                _("'{group}' is typed as text").format(group=match.group(0)),
+                slot.element,
+                match.group(0),
+            )
 
 
 def _stem(word: str) -> str:
@@ -150,8 +161,8 @@ def _text_at(ctx: Context, place: Place, skip: object = None) -> str:
     "CG305",
     Severity.WARNING,
     "references",
-    "reference to a place that does not mention what the text says it does",
-    "point the reference at the article that does, e.g. the one suggested",
+    N_("reference to a place that does not mention what the text says it does"),
+    N_("point the reference at the article that does, e.g. the one suggested"),
 )
 def wrong_target(ctx: Context) -> Iterator[Hit]:
     """'de in artikel 4 genoemde rapportages' while artikel 4 says nothing of rapportages."""
@@ -177,11 +188,15 @@ def wrong_target(ctx: Context) -> Iterator[Hit]:
             phrase = ctx.layout.phrase(best, None, None)
             yield Hit(
                 slot.path,
-                f"[[{target}]] is said to name '{noun}', but {ctx.layout.phrase(place, None, None)} "
-                f"does not mention them; {phrase} does",
+                _(
+                    "[[{target}]] is said to name '{noun}', but {phrase} does not mention them; "
+                    "{phrase2} does"
+                ).format(
+                    target=target, noun=noun, phrase=ctx.layout.phrase(place, None, None), phrase2=phrase
+                ),
                 slot.element,
                 f"[[{target}]]",
-                hint=f"did you mean [[{best.key}]] ({phrase})?",
+                hint=_("did you mean [[{key}]] ({phrase})?").format(key=best.key, phrase=phrase),
             )
 
 
@@ -189,10 +204,10 @@ def wrong_target(ctx: Context) -> Iterator[Hit]:
     "CG306",
     Severity.ERROR,
     "references",
-    "id used twice",
-    "give each article, lid, onderdeel, table, duty and budget its own id",
+    N_("id used twice"),
+    N_("give each article, lid, onderdeel, table, duty and budget its own id"),
 )
 def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids that references use must be unique."""
     for key, _first, second in ctx.layout.duplicates:
-        yield Hit((*second, "id"), f"the id '{key}' is already used", at_key=False)
+        yield Hit((*second, "id"), _("the id '{key}' is already used").format(key=key), at_key=False)

@@ -9,6 +9,7 @@ from datetime import date
 from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.model import Duty, Moment, Reviews
 from convenantgen.schedule import due_date, month_end, months_before
 
@@ -37,8 +38,8 @@ def _label(moment: Moment) -> str:
     "CG201",
     Severity.ERROR,
     "schedule",
-    "change takes effect before its review",
-    "the date changes take effect ('ingang') must come after the review month",
+    N_("change takes effect before its review"),
+    N_("the date changes take effect ('ingang') must come after the review month"),
 )
 def effect_before_review(ctx: Context) -> Iterator[Hit]:
     """A change cannot take effect before (or in) the month it is reviewed."""
@@ -47,8 +48,9 @@ def effect_before_review(ctx: Context) -> Iterator[Hit]:
             if moment.ingang <= month_end(moment.maand):
                 yield Hit(
                     (*moment.path, "ingang"),
-                    f"review of {_label(moment)}: changes take effect on "
-                    f"{dutch.datum(moment.ingang)}, before the review",
+                    _("review of {label}: changes take effect on {ingang}, before the review").format(
+                        label=_label(moment), ingang=dutch.datum(moment.ingang)
+                    ),
                     ctx.layout.numbering.at(moment.path).anchor,
                 )
 
@@ -57,8 +59,8 @@ def effect_before_review(ctx: Context) -> Iterator[Hit]:
     "CG202",
     Severity.ERROR,
     "schedule",
-    "review, report or deadline outside the term",
-    "move the moment inside the term, or correct the term",
+    N_("review, report or deadline outside the term"),
+    N_("move the moment inside the term, or correct the term"),
 )
 def outside_term(ctx: Context) -> Iterator[Hit]:
     """Reviews and one-off deadlines fall inside the term."""
@@ -69,19 +71,27 @@ def outside_term(ctx: Context) -> Iterator[Hit]:
             first_day = date.fromisoformat(moment.maand + "-01")
             if (end and first_day > end) or (start and month_end(moment.maand) < start):
                 yield Hit(
-                    (*moment.path, "maand"), f"review of {_label(moment)} lies outside the term", element
+                    (*moment.path, "maand"),
+                    _("review of {label} lies outside the term").format(label=_label(moment)),
+                    element,
                 )
             elif end and moment.ingang > end:
                 yield Hit(
                     (*moment.path, "ingang"),
-                    f"changes would take effect on {dutch.datum(moment.ingang)}, after the covenant ends",
+                    _("changes would take effect on {ingang}, after the covenant ends").format(
+                        ingang=dutch.datum(moment.ingang)
+                    ),
                     element,
                 )
     for duty in duties(ctx):
         due = due_date(ctx.covenant, duty)
         if due and ((end and due > end) or (start and due < start)):
             yield Hit(
-                duty.path, f"'{duty.omschrijving}' is due on {dutch.datum(due)}, outside the term", duty.id
+                duty.path,
+                _("'{omschrijving}' is due on {due}, outside the term").format(
+                    omschrijving=duty.omschrijving, due=dutch.datum(due)
+                ),
+                duty.id,
             )
 
 
@@ -89,8 +99,8 @@ def outside_term(ctx: Context) -> Iterator[Hit]:
     "CG203",
     Severity.ERROR,
     "schedule",
-    "review moments do not match the stated frequency",
-    "list one review every 'elke_jaren' years, or correct 'elke_jaren'",
+    N_("review moments do not match the stated frequency"),
+    N_("list one review every 'elke_jaren' years, or correct 'elke_jaren'"),
 )
 def frequency(ctx: Context) -> Iterator[Hit]:
     """'Elke twee jaar' means consecutive reviews two years apart."""
@@ -101,11 +111,16 @@ def frequency(ctx: Context) -> Iterator[Hit]:
         for before, after, moment in zip(months, months[1:], reviews.momenten[1:], strict=False):
             if after - before != reviews.elke_jaren * 12:
                 gap = after - before
-                said = f"{gap // 12} year(s)" if gap % 12 == 0 else f"{gap} months"
+                said = (
+                    _("{years} year(s)").format(years=gap // 12)
+                    if gap % 12 == 0
+                    else _("{months} months").format(months=gap)
+                )
                 yield Hit(
                     (*moment.path, "maand"),
-                    f"review of {_label(moment)} is {said} after the one before, "
-                    f"not {reviews.elke_jaren} year(s)",
+                    _("review of {label} is {said} after the one before, not {elke_jaren} year(s)").format(
+                        label=_label(moment), said=said, elke_jaren=reviews.elke_jaren
+                    ),
                     element,
                 )
 
@@ -114,8 +129,8 @@ def frequency(ctx: Context) -> Iterator[Hit]:
     "CG204",
     Severity.ERROR,
     "schedule",
-    "final report not due the stated period before the end",
-    "make 'datum' the end of the term minus 'voor_einde', or remove one of them",
+    N_("final report not due the stated period before the end"),
+    N_("make 'datum' the end of the term minus 'voor_einde', or remove one of them"),
 )
 def final_report(ctx: Context) -> Iterator[Hit]:
     """A one-off duty with both a date and 'voor_einde' must agree with the end date."""
@@ -128,18 +143,23 @@ def final_report(ctx: Context) -> Iterator[Hit]:
         if end is None:
             yield Hit(
                 (*duty.path, "voor_einde"),
-                f"'{duty.omschrijving}' is due before the end, but the covenant has no end date",
+                _("'{omschrijving}' is due before the end, but the covenant has no end date").format(
+                    omschrijving=duty.omschrijving
+                ),
                 duty.id,
                 at_key=True,
-                hint="give looptijd.einde a date, or remove voor_einde from this duty",
+                hint=_("give looptijd.einde a date, or remove voor_einde from this duty"),
             )
             continue
         expected = months_before(end, duty.voor_einde_maanden, duty.voor_einde_dagen)
         if duty.datum and duty.datum != expected:
             yield Hit(
                 (*duty.path, "datum"),
-                f"'{duty.omschrijving}' is dated {dutch.datum(duty.datum)}, but is due "
-                f"on {dutch.datum(expected)}",
+                _("'{omschrijving}' is dated {datum}, but is due on {expected}").format(
+                    omschrijving=duty.omschrijving,
+                    datum=dutch.datum(duty.datum),
+                    expected=dutch.datum(expected),
+                ),
                 duty.id,
             )
 
@@ -148,8 +168,8 @@ def final_report(ctx: Context) -> Iterator[Hit]:
     "CG205",
     Severity.ERROR,
     "schedule",
-    "end date before the start",
-    "correct 'looptijd.einde' or the start date",
+    N_("end date before the start"),
+    N_("correct 'looptijd.einde' or the start date"),
 )
 def end_before_start(ctx: Context) -> Iterator[Hit]:
     """The term cannot end before it starts."""
@@ -158,7 +178,9 @@ def end_before_start(ctx: Context) -> Iterator[Hit]:
     if start and term.einde and term.einde < start:
         yield Hit(
             (*term.path, "einde"),
-            f"the covenant ends on {dutch.datum(term.einde)}, before it starts on {dutch.datum(start)}",
+            _("the covenant ends on {einde}, before it starts on {start}").format(
+                einde=dutch.datum(term.einde), start=dutch.datum(start)
+            ),
             "looptijd",
         )
 
@@ -167,8 +189,8 @@ def end_before_start(ctx: Context) -> Iterator[Hit]:
     "CG206",
     Severity.ERROR,
     "schedule",
-    "yearly deadline on a day that does not exist every year",
-    "choose a day that exists in every year, e.g. {dag: 28, maand: 2} or {dag: 1, maand: 3}",
+    N_("yearly deadline on a day that does not exist every year"),
+    N_("choose a day that exists in every year, e.g. {dag: 28, maand: 2} or {dag: 1, maand: 3}"),
 )
 def impossible_deadline(ctx: Context) -> Iterator[Hit]:
     """'uiterlijk' recurs every year, so its day must exist in every year (not 31 April, not 29 February)."""
@@ -180,8 +202,10 @@ def impossible_deadline(ctx: Context) -> Iterator[Hit]:
             never = day > calendar.monthrange(2000, month)[1]
             yield Hit(
                 (*duty.path, "uiterlijk"),
-                f"'{duty.omschrijving}' is due by {dutch.dag_maand(day, month)} every year, "
-                + ("a day that does not exist" if never else "a day that only leap years have"),
+                _("'{omschrijving}' is due by {dag_maand} every year, ").format(
+                    omschrijving=duty.omschrijving, dag_maand=dutch.dag_maand(day, month)
+                )
+                + (_("a day that does not exist") if never else _("a day that only leap years have")),
                 duty.id,
                 at_key=True,
             )

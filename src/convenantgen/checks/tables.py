@@ -9,6 +9,7 @@ from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.checks.references import split_target
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import iter_calls
 from convenantgen.model import Row, Table
 from convenantgen.text import REF
@@ -28,19 +29,23 @@ def _tables(ctx: Context) -> Iterator[tuple[Table, str]]:
     "CG101",
     Severity.ERROR,
     "tables",
-    "declared total is not the sum of its parts",
-    "correct the total or the parts, or set 'berekend: true' and let convenantgen add them up",
+    N_("declared total is not the sum of its parts"),
+    N_("correct the total or the parts, or set 'berekend: true' and let convenantgen add them up"),
 )
 def wrong_total(ctx: Context) -> Iterator[Hit]:
     """A declared total must equal the sum of the row's columns."""
     for table, element in _tables(ctx):
         for row in table.rijen:
             if row.declared_total is not None and row.declared_total != row.computed_total:
-                parts = " + ".join(dutch.getal(v) for _, v in row.values)
+                parts = " + ".join(dutch.getal(v) for _unused, v in row.values)
                 yield Hit(
                     (*row.path, "totaal"),
-                    f"{row.jaar}: total {dutch.getal(row.declared_total)} is not "
-                    f"{parts} = {dutch.getal(row.computed_total)}",
+                    _("{jaar}: total {declared_total} is not {parts} = {computed_total}").format(
+                        jaar=row.jaar,
+                        declared_total=dutch.getal(row.declared_total),
+                        parts=parts,
+                        computed_total=dutch.getal(row.computed_total),
+                    ),
                     f"{element}.{table.id}.{row.jaar}",
                 )
 
@@ -49,8 +54,8 @@ def wrong_total(ctx: Context) -> Iterator[Hit]:
     "CG102",
     Severity.ERROR,
     "tables",
-    "cumulative series decreases",
-    "in a cumulative table every year includes the years before it; correct the smaller number",
+    N_("cumulative series decreases"),
+    N_("in a cumulative table every year includes the years before it; correct the smaller number"),
 )
 def decreasing(ctx: Context) -> Iterator[Hit]:
     """Cumulative numbers never go down from one year to the next."""
@@ -65,8 +70,13 @@ def decreasing(ctx: Context) -> Iterator[Hit]:
                 if old is not None and new is not None and new < old:
                     yield Hit(
                         (*after.path, column),
-                        f"{column} falls from {dutch.getal(old)} in {before.jaar} "
-                        f"to {dutch.getal(new)} in {after.jaar}",
+                        _("{column} falls from {old} in {jaar} to {new} in {jaar2}").format(
+                            column=column,
+                            old=dutch.getal(old),
+                            jaar=before.jaar,
+                            new=dutch.getal(new),
+                            jaar2=after.jaar,
+                        ),
                         f"{element}.{table.id}.{after.jaar}",
                     )
 
@@ -81,8 +91,8 @@ def _cell(row: Row, column: str) -> int | None:
     "CG103",
     Severity.ERROR,
     "tables",
-    "year listed twice",
-    "every year has one row; merge or correct the rows",
+    N_("year listed twice"),
+    N_("every year has one row; merge or correct the rows"),
 )
 def duplicate_year(ctx: Context) -> Iterator[Hit]:
     """Years in a table are unique."""
@@ -91,7 +101,9 @@ def duplicate_year(ctx: Context) -> Iterator[Hit]:
         for row in table.rijen:
             if row.jaar in seen:
                 yield Hit(
-                    (*row.path, "jaar"), f"the year {row.jaar} is listed twice", f"{element}.{table.id}"
+                    (*row.path, "jaar"),
+                    _("the year {jaar} is listed twice").format(jaar=row.jaar),
+                    f"{element}.{table.id}",
                 )
             seen.add(row.jaar)
 
@@ -100,8 +112,8 @@ def duplicate_year(ctx: Context) -> Iterator[Hit]:
     "CG104",
     Severity.ERROR,
     "tables",
-    "years missing or out of order",
-    "list one row per year, oldest first, without gaps",
+    N_("years missing or out of order"),
+    N_("list one row per year, oldest first, without gaps"),
 )
 def year_order(ctx: Context) -> Iterator[Hit]:
     """Years run contiguous and ascending."""
@@ -111,13 +123,17 @@ def year_order(ctx: Context) -> Iterator[Hit]:
                 continue
             if after.jaar < before.jaar:
                 yield Hit(
-                    (*after.path, "jaar"), f"{after.jaar} comes after {before.jaar}", f"{element}.{table.id}"
+                    (*after.path, "jaar"),
+                    _("{jaar} comes after {jaar2}").format(jaar=after.jaar, jaar2=before.jaar),
+                    f"{element}.{table.id}",
                 )
             elif after.jaar != before.jaar + 1:
                 missing = ", ".join(str(y) for y in range(before.jaar + 1, after.jaar))
                 yield Hit(
                     (*after.path, "jaar"),
-                    f"year(s) {missing} missing between {before.jaar} and {after.jaar}",
+                    _("year(s) {missing} missing between {jaar} and {jaar2}").format(
+                        missing=missing, jaar=before.jaar, jaar2=after.jaar
+                    ),
                     f"{element}.{table.id}",
                 )
 
@@ -126,8 +142,8 @@ def year_order(ctx: Context) -> Iterator[Hit]:
     "CG105",
     Severity.ERROR,
     "tables",
-    "year outside the term",
-    "targets belong to years of the covenant's term; correct the year or the term",
+    N_("year outside the term"),
+    N_("targets belong to years of the covenant's term; correct the year or the term"),
 )
 def year_outside_term(ctx: Context) -> Iterator[Hit]:
     """A target year must fall within the term."""
@@ -140,8 +156,11 @@ def year_outside_term(ctx: Context) -> Iterator[Hit]:
             if late or early:
                 yield Hit(
                     (*row.path, "jaar"),
-                    f"{row.jaar} lies outside the term "
-                    f"({first.year if first else '…'}–{term.einde.year if term.einde else 'open'})",
+                    _("{jaar} lies outside the term ({first}–{last})").format(
+                        jaar=row.jaar,
+                        first=first.year if first else "…",
+                        last=term.einde.year if term.einde else _("open"),
+                    ),
                     f"{element}.{table.id}",
                 )
 
@@ -150,8 +169,8 @@ def year_outside_term(ctx: Context) -> Iterator[Hit]:
     "CG106",
     Severity.ERROR,
     "tables",
-    "number quoted in the text contradicts the table",
-    "correct the quoted number after '=' in [[tabel.jaar.kolom = getal]], or the table",
+    N_("number quoted in the text contradicts the table"),
+    N_("correct the quoted number after '=' in [[tabel.jaar.kolom = getal]], or the table"),
 )
 def quoted_number(ctx: Context) -> Iterator[Hit]:
     """[[doelen.2025.totaal = 1.462]] must agree with the table."""
@@ -163,8 +182,12 @@ def quoted_number(ctx: Context) -> Iterator[Hit]:
         if _amount(quoted) != _amount(place.value):
             yield Hit(
                 slot.path,
-                f"the text quotes {quoted} for [[{key}]], "
-                + (f"the table says {place.value}" if place.kind == "cel" else f"which is {place.value}"),
+                _("the text quotes {quoted} for [[{key}]], ").format(quoted=quoted, key=key)
+                + (
+                    _("the table says {value}").format(value=place.value)
+                    if place.kind == "cel"
+                    else _("which is {value}").format(value=place.value)
+                ),
                 slot.element,
                 raw,
             )
@@ -173,7 +196,7 @@ def quoted_number(ctx: Context) -> Iterator[Hit]:
 def _amount(text: str) -> str:
     """'€ 1.000.000' and '1.000.000' and '1000000' all become '1000000' (decimals after ',')."""
     kept = "".join(char for char in text if char.isdigit() or char == ",")
-    whole, _, cents = kept.partition(",")
+    whole, _unused, cents = kept.partition(",")
     return whole.lstrip("0") + ("," + cents.rstrip("0") if cents.strip("0") else "")
 
 
@@ -181,8 +204,8 @@ def _amount(text: str) -> str:
     "CG107",
     Severity.ERROR,
     "tables",
-    "row does not match the table's columns",
-    "give every row exactly the columns under 'kolommen' (and 'totaal' unless it is computed)",
+    N_("row does not match the table's columns"),
+    N_("give every row exactly the columns under 'kolommen' (and 'totaal' unless it is computed)"),
 )
 def row_shape(ctx: Context) -> Iterator[Hit]:
     """Rows use the declared columns, and declare a total exactly when it is not computed."""
@@ -191,26 +214,35 @@ def row_shape(ctx: Context) -> Iterator[Hit]:
         declared = table.totaal is not None and not table.totaal.berekend
         for row in table.rijen:
             where = f"{element}.{table.id}.{row.jaar}"
-            for key, _ in row.values:
+            for key, _value in row.values:
                 if key not in columns:
                     yield Hit(
                         (*row.path, key),
-                        f"{row.jaar}: unknown column '{key}' (columns: {', '.join(columns)})",
+                        _("{jaar}: unknown column '{key}' (columns: {columns})").format(
+                            jaar=row.jaar, key=key, columns=", ".join(columns)
+                        ),
                         where,
                         at_key=True,
                     )
             for column in columns:
                 if row.value(column) is None:
-                    yield Hit(row.path, f"{row.jaar}: no value for column '{column}'", where)
+                    yield Hit(
+                        row.path,
+                        _("{jaar}: no value for column '{column}'").format(jaar=row.jaar, column=column),
+                        where,
+                    )
             if declared and row.declared_total is None:
                 yield Hit(
-                    row.path, f"{row.jaar}: no 'totaal' while the total is declared, not computed", where
+                    row.path,
+                    _("{jaar}: no 'totaal' while the total is declared, not computed").format(jaar=row.jaar),
+                    where,
                 )
             if not declared and row.declared_total is not None:
                 yield Hit(
                     (*row.path, "totaal"),
-                    f"{row.jaar}: 'totaal' given while the table has "
-                    f"{'a computed total' if table.totaal else 'no total column'}",
+                    _("{jaar}: 'totaal' given while the table has {what}").format(
+                        jaar=row.jaar, what=_("a computed total") if table.totaal else _("no total column")
+                    ),
                     where,
                     at_key=True,
                 )

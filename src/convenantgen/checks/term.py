@@ -9,6 +9,7 @@ from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.durations import woorden
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.model import Covenant
 from convenantgen.schedule import duration_end, last_signature, phase_dates
 
@@ -33,24 +34,26 @@ def describe_entry(covenant: Covenant) -> str:
     term = covenant.looptijd
     found = entry_into_force(covenant)
     if term.regel == "terugwerkend" and found:
-        return f"in force retroactively from {dutch.datum(found)}"
+        return _("in force retroactively from {found}").format(found=dutch.datum(found))
     signed_on = last_signature(covenant)
     if term.regel == "datum" and found and signed_on and found > signed_on:
-        return _SIGNED_BEFORE_START.format(signed=dutch.datum(signed_on), start=dutch.datum(found))
+        return _(_SIGNED_BEFORE_START).format(signed=dutch.datum(signed_on), start=dutch.datum(found))
     if term.regel == "datum" and found:
-        return f"in force from {dutch.datum(found)} (fixed date)"
+        return _("in force from {found} (fixed date)").format(found=dutch.datum(found))
     if found:
-        return f"in force from {dutch.datum(found)} (signature by the last party)"
+        return _("in force from {found} (signature by the last party)").format(found=dutch.datum(found))
     signed = sum(1 for b in covenant.blokken if b.datum)
-    return f"in force on signature by the last party; {signed} of {len(covenant.parties)} parties have signed"
+    return _("in force on signature by the last party; {signed} of {n_parties} parties have signed").format(
+        signed=signed, n_parties=len(covenant.parties)
+    )
 
 
 @rule(
     "CG601",
     Severity.ERROR,
     "term",
-    "retroactive start after the signatures",
-    "a retroactive start lies before the signatures; use 'regel: datum' for a start after them",
+    N_("retroactive start after the signatures"),
+    N_("a retroactive start lies before the signatures; use 'regel: datum' for a start after them"),
 )
 def retroactive_after_signing(ctx: Context) -> Iterator[Hit]:
     """'terugwerkend' with a date after a signature date is not retroactive."""
@@ -61,8 +64,9 @@ def retroactive_after_signing(ctx: Context) -> Iterator[Hit]:
     if dates and term.datum > max(dates):
         yield Hit(
             (*term.path, "ingang", "datum"),
-            f"retroactive start {dutch.datum(term.datum)} lies after the last "
-            f"signature ({dutch.datum(max(dates))})",
+            _("retroactive start {datum} lies after the last signature ({dates})").format(
+                datum=dutch.datum(term.datum), dates=dutch.datum(max(dates))
+            ),
             "looptijd",
         )
 
@@ -71,8 +75,8 @@ def retroactive_after_signing(ctx: Context) -> Iterator[Hit]:
     "CG602",
     Severity.ERROR,
     "term",
-    "signature dated after the end",
-    "correct the signature date or the end of the term",
+    N_("signature dated after the end"),
+    N_("correct the signature date or the end of the term"),
 )
 def signed_after_end(ctx: Context) -> Iterator[Hit]:
     """Nobody signs a covenant that has already ended."""
@@ -81,7 +85,9 @@ def signed_after_end(ctx: Context) -> Iterator[Hit]:
         if end and block.datum and block.datum > end:
             yield Hit(
                 (*block.path, "datum"),
-                f"'{block.partij}' signed on {dutch.datum(block.datum)}, after the end ({dutch.datum(end)})",
+                _("'{partij}' signed on {datum}, after the end ({end})").format(
+                    partij=block.partij, datum=dutch.datum(block.datum), end=dutch.datum(end)
+                ),
                 f"ondertekening.{block.partij}",
             )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import _
 from convenantgen.loader import load_bytes
 from convenantgen.pipeline import Checked, check_file, check_source
 from convenantgen.sources import is_progress_file
@@ -35,9 +36,11 @@ def _git(args: list[str], cwd: Path | None = None) -> bytes:
             stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError as exc:
-        raise GitError("git is not installed") from exc
+        raise GitError(_("git is not installed")) from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError(f"git {args[0]} took longer than {_TIMEOUT} s") from exc
+        raise GitError(
+            _("git {args} took longer than {TIMEOUT} s").format(args=args[0], TIMEOUT=_TIMEOUT)
+        ) from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[0] if message else f"git {args[0]} failed")
@@ -52,7 +55,7 @@ def is_revision_spec(spec: str) -> bool:
 
 
 def _unreadable(shown: str, why: str) -> Checked:
-    hint = "check the revision and the path (git show REV:PATH must print the file)"
+    hint = _("check the revision and the path (git show REV:PATH must print the file)")
     return Checked(shown, None, None, None, (Finding(shown, 1, 1, "CG001", Severity.ERROR, why, hint),))
 
 
@@ -68,11 +71,11 @@ def check_spec(spec: str) -> Checked:
     """Check one side: a file, or ``REV:PATH`` from git."""
     if not is_revision_spec(spec):
         return check_file(Path(spec))
-    revision, _, path = spec.partition(":")
+    revision, _unused, path = spec.partition(":")
     try:
         raw = _git(["show", f"{revision}:{path}"])
     except GitError as exc:
-        return _unreadable(spec, f"cannot be read from git: {exc}")
+        return _unreadable(spec, _("cannot be read from git: {exc}").format(exc=exc))
     return check_bytes(raw, spec)
 
 

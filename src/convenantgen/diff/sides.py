@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from convenantgen.checks.references import split_target
 from convenantgen.diff.model import ADDED, CHANGED, REMOVED, Change
 from convenantgen.diff.words import Token, compare, join, same, tokens
+from convenantgen.i18n import _
 from convenantgen.layout import Layout, Slot
 from convenantgen.loader import JsonPath
 from convenantgen.model import Covenant
@@ -57,7 +58,7 @@ class Side:
 def side(checked: Checked) -> Side:
     """One fully checked version."""
     if checked.covenant is None or checked.layout is None:
-        raise ValueError(f"{checked.path} did not pass check")
+        raise ValueError(_("{path} did not pass check").format(path=checked.path))
     return Side(checked, checked.covenant, checked.layout, {s.path: s for s in checked.layout.slots})
 
 

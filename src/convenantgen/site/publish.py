@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from convenantgen import __version__
+from convenantgen.i18n import _
 
 MANIFEST = "manifest.json"
 GENERATOR = "convenantgen site"
@@ -58,14 +59,14 @@ def refusal(folder: Path) -> str | None:
     if not folder.exists() and not folder.is_symlink():
         return None
     if folder.is_symlink() or not folder.is_dir():
-        return "is not a folder"
+        return _("is not a folder")
     known = _published(folder)
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
         if path.is_dir() and not path.is_symlink():
             continue
         if name not in known:
-            return f"holds '{name}', which 'convenantgen site' did not write"
+            return _("holds '{name}', which 'convenantgen site' did not write").format(name=name)
     return None
 
 
