@@ -248,6 +248,16 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True)
+class ClosingFormula:
+    """'Aldus overeengekomen en in negenvoud ondertekend te Hilversum op 12 juni 2015.'"""
+
+    voud: int | None  # copies signed; None: one per signature block
+    plaats: str | None
+    datum: date | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
 class Covenant:
     """A whole covenant."""
 
@@ -270,6 +280,7 @@ class Covenant:
     status: str
     website: str | None
     path: str = ""
+    slotformule: ClosingFormula | None = None
 
     @property
     def parties(self) -> tuple[Party, ...]:

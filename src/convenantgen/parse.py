@@ -11,6 +11,7 @@ from convenantgen.model import (
     Article,
     Budget,
     BudgetLine,
+    ClosingFormula,
     Column,
     Covenant,
     Duty,
@@ -252,4 +253,12 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
         status=publication.get("status", "concept"),
         website=publication.get("website"),
         path=path,
+        slotformule=_closing(signing.get("slotformule")),
     )
+
+
+def _closing(raw: dict[str, Any] | None) -> ClosingFormula | None:
+    """The closing formula above the signatures, when the covenant has one."""
+    if raw is None:
+        return None
+    return ClosingFormula(raw.get("voud"), raw.get("plaats"), _date(raw.get("datum")), ("ondertekening", "slotformule"))

@@ -9,7 +9,7 @@ it is never used as template source, so '{{ ... }}' in YAML stays literal.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from convenantgen import __version__, dutch
 from convenantgen.checks.references import split_target
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath
-from convenantgen.model import Covenant
+from convenantgen.model import Covenant, Party, Person, SignatureBlock
 from convenantgen.names import UNKNOWN_PERSON as UNKNOWN_PERSON  # re-exported: it used to live here
 from convenantgen.names import group_heading as group_heading
 from convenantgen.names import obligation_heading, party_name, person, signers
@@ -28,6 +28,7 @@ from convenantgen.numbering import signer_anchor
 from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
 from convenantgen.text import NOTE, render
+from convenantgen.typeset import CALL_ANCHOR, NOTE_ANCHOR, keep_together
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,10 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        datum=dutch.datum,
-        maand=dutch.maand,
+        datum=lambda value: keep_together(dutch.datum(value)),
+        maand=lambda value: keep_together(dutch.maand(value)),
         getal=dutch.getal,
-        bedrag=dutch.bedrag,
+        bedrag=lambda value: keep_together(dutch.bedrag(value)),
         letter=dutch.letter,
         romeins=dutch.romeins,
         label=dutch.label,
@@ -80,7 +81,7 @@ class _Writer:
         if not text:
             return Markup("")
         env = {"render_call": self._call, "article": article, "lid": lid}
-        return Markup(render(text, env, block=block))
+        return Markup(keep_together(render(text, env, block=block)))
 
     def note(self, note_id: str | None) -> Markup:
         """A footnote call outside running text (after a name or a column heading)."""
@@ -109,7 +110,10 @@ class _Writer:
         self.printed.add(note_id)
         if self.medium == "print" and first:
             body = self.note_body(note_id, inline=True)
-            return Markup('<span class="fn" data-n="{}">{}</span>').format(number, body)
+            # the empty mark stands where the call is: pdf.py checks the note's page against it
+            return Markup('<span class="fn-aanroep" id="{0}{1}"></span><span class="fn" id="{2}{1}" data-n="{1}">{3}</span>').format(
+                CALL_ANCHOR, number, NOTE_ANCHOR, body
+            )
         if self.medium == "print":  # the note stands at the foot of an earlier page: no link
             return Markup('<sup class="fn-call">{}</sup>').format(number)
         if first:
@@ -172,10 +176,78 @@ def page_context(
         obligation_heading=obligation_heading,
         parties={p.id: p for p in covenant.parties},
         signers=signers,
+        title=document_title(covenant),
+        rows=signature_rows(covenant),
+        closing=closing_formula(covenant),
         created=created.isoformat() if created else None,
         version=__version__,
         extra=extra or {},
     )
+
+
+def document_title(covenant: Covenant) -> str:
+    """The title that names the region too: every region has a 'Convenant Inclusieve Arbeidsmarkt'."""
+    title = covenant.titel + (f" – {covenant.ondertitel}" if covenant.ondertitel else "")
+    region = covenant.regio_naam
+    return title if region.casefold() in title.casefold() else f"{title} – {region}"
+
+
+def closing_formula(covenant: Covenant) -> str | None:
+    """'Aldus overeengekomen en in negenvoud ondertekend te Hilversum op 12 juni 2015.', or None."""
+    formula = covenant.slotformule
+    if formula is None:
+        return None
+    copies = formula.voud or len(covenant.blokken)
+    place = formula.plaats or BLANK
+    day = dutch.datum(formula.datum) if formula.datum else BLANK
+    return keep_together(f"Aldus overeengekomen en in {dutch.voud(copies)} ondertekend te {place} op {day}.")
+
+
+BLANK = "………………………"
+# Characters of a party's name on one line of a signature block (bold sans, half the text
+# width), estimated low so that the space above the boxes is never too small.
+_NAME_LINE = 30
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature block on the page: who signs for which party, and the delegate."""
+
+    block: SignatureBlock
+    party: Party
+    person: Person
+    index: int  # 1 for the party's first signer
+    heading: str  # the party's name above the box
+    name: str  # 'De heer B. Mooren, Directeur'
+    delegate: str | None  # 'mevrouw L.P. Tiel, Regiomanager' (who signs 'namens deze')
+
+
+def _lines(text: str, width: int = _NAME_LINE) -> int:
+    """How many lines ``text`` takes when words wrap at ``width`` characters."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def signature_rows(covenant: Covenant, per_row: int = 2) -> list[tuple[int, list[Signer]]]:
+    """The signature blocks in rows of two, each with the lines its party names need."""
+    parties = {p.id: p for p in covenant.parties}
+    entries = []
+    for block in covenant.blokken:
+        party = parties.get(block.partij)
+        if party is None:
+            continue
+        for index, who in enumerate(signers(covenant, party, block.ondertekenaars), start=1):
+            name = person(replace(who, gemachtigde=None))
+            delegate = person(who.gemachtigde) if who.gemachtigde else None
+            heading = block.naam or party.naam
+            entries.append(Signer(block, party, who, index, heading, name[:1].upper() + name[1:], delegate))
+    rows = [entries[i : i + per_row] for i in range(0, len(entries), per_row)]
+    return [(max(_lines(s.heading) for s in row), row) for row in rows]
 
 
 def redline_keys(keys: Mapping[JsonPath, str] | None) -> Callable[..., Markup]:
