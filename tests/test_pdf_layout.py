@@ -225,3 +225,21 @@ def test_a_model_text_mark_stands_beside_the_number_not_between(built: Built) ->
     lines = "\n".join(pdftotext(built.pdf(ZK.stem), "-layout")).splitlines()
     numbered = [line for line in lines if "Iedere Partij zet zich binnen" in line]
     assert numbered and re.match(r"\s*3\.\s+Iedere Partij", numbered[0])
+
+
+def test_a_long_party_name_stays_above_its_box(built: Built) -> None:
+    path = built.pdf(GOOI.stem)
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext is not installed (Debian: poppler-utils)")
+    last = len(pdftotext(path))
+    done = subprocess.run(
+        [tool, "-bbox", "-f", str(last), "-l", str(last), str(path), "-"], capture_output=True, check=True
+    )
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', done.stdout.decode("utf-8"))
+    bottom = max(float(y2) for _, y2, word in words if word == "Holland")  # 'Nederland Noord Holland'
+    with pikepdf.open(path) as pdf:
+        height = float(pdf.pages[last - 1].mediabox[3])
+    tops = [height - box[4] for box in widgets(path) if box[0] == last - 1]
+    below = min(top for top in tops if top > bottom - 20)  # the box under the name
+    assert bottom <= below, (bottom, below)
