@@ -149,7 +149,11 @@ def test_the_pdf_title_names_the_region(built: Built, covenant_id: str) -> None:
 def test_the_closing_formula_and_the_title_block_place_and_date(tmp_path: Path) -> None:
     plain = GOOI.read_text(encoding="utf-8")
     assert "Aldus overeengekomen" not in print_html(GOOI)
-    text = mutate(plain, "ondertekening:\n", "ondertekening:\n  slotformule:\n    plaats: Hilversum\n    datum: 2015-06-12\n")
+    text = mutate(
+        plain,
+        "ondertekening:\n",
+        "ondertekening:\n  slotformule:\n    plaats: Hilversum\n    datum: 2015-06-12\n",
+    )
     html = print_html(GOOI, text, tmp_path)
     assert f"Aldus overeengekomen en in zevenvoud ondertekend te Hilversum op 12{NBSP}juni{NBSP}2015." in html
     assert f'<p class="plaats-datum">Hilversum, 12{NBSP}juni{NBSP}2015</p>' in html

@@ -325,8 +325,13 @@ def test_endnotes_in_number_order_with_their_text(gooi: Checked, gooi_html: str)
 
 def test_print_medium_floats_footnotes_on_the_page(gooi: Checked) -> None:
     html = printed(gooi)
-    assert '<span class="fn-aanroep" id="noot-aanroep-1"></span><span class="fn" id="noot-1" data-n="1">' in html
-    assert '<span class="fn" id="noot-6" data-n="6">De in het schema opgenomen aantallen zijn cumulatief.</span>' in html
+    assert (
+        '<span class="fn-aanroep" id="noot-aanroep-1"></span><span class="fn" id="noot-1" data-n="1">' in html
+    )
+    assert (
+        '<span class="fn" id="noot-6" data-n="6">De in het schema opgenomen aantallen zijn cumulatief.</span>'
+        in html
+    )
     assert 'id="kop-noten"' not in html
     assert '<body class="print' in html
 
@@ -403,7 +408,10 @@ def test_template_syntax_in_text_is_literal(hostile_html: str) -> None:
 
 
 def test_plain_fields_are_escaped_too(hostile_html: str) -> None:
-    assert "<title>Convenant &lt;script&gt;x()&lt;/script&gt; &amp; &#34;co&#34; – Voorbeeldregio</title>" in hostile_html
+    assert (
+        "<title>Convenant &lt;script&gt;x()&lt;/script&gt; &amp; &#34;co&#34; – Voorbeeldregio</title>"
+        in hostile_html
+    )
     assert (
         'content="Convenant &lt;script&gt;x()&lt;/script&gt; &amp; &#34;co&#34;, Voorbeeldregio"'
         in hostile_html

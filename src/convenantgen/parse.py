@@ -261,4 +261,6 @@ def _closing(raw: dict[str, Any] | None) -> ClosingFormula | None:
     """The closing formula above the signatures, when the covenant has one."""
     if raw is None:
         return None
-    return ClosingFormula(raw.get("voud"), raw.get("plaats"), _date(raw.get("datum")), ("ondertekening", "slotformule"))
+    return ClosingFormula(
+        raw.get("voud"), raw.get("plaats"), _date(raw.get("datum")), ("ondertekening", "slotformule")
+    )

@@ -110,9 +110,11 @@ class _Writer:
         self.printed.add(note_id)
         if self.medium == "print" and first:
             body = self.note_body(note_id, inline=True)
-            # the empty mark stands where the call is: pdf.py checks the note's page against it
-            return Markup('<span class="fn-aanroep" id="{0}{1}"></span><span class="fn" id="{2}{1}" data-n="{1}">{3}</span>').format(
-                CALL_ANCHOR, number, NOTE_ANCHOR, body
+            # the empty mark stands where the call is: tests/test_pdf_layout.py checks that the
+            # note is printed on the page of its mark
+            mark = Markup('<span class="fn-aanroep" id="{}{}"></span>').format(CALL_ANCHOR, number)
+            return mark + Markup('<span class="fn" id="{}{}" data-n="{}">{}</span>').format(
+                NOTE_ANCHOR, number, number, body
             )
         if self.medium == "print":  # the note stands at the foot of an earlier page: no link
             return Markup('<sup class="fn-call">{}</sup>').format(number)

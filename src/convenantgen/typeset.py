@@ -12,7 +12,7 @@ import re
 from convenantgen.dutch import rangtelwoord
 
 NBSP = "\u00a0"
-# ids of a footnote's call mark and of the note itself in the print HTML (see pdf.py)
+# ids of a footnote's call mark and of the note itself in the print HTML (tests compare their pages)
 CALL_ANCHOR, NOTE_ANCHOR = "noot-aanroep-", "noot-"
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _ORDINAL = "|".join(rangtelwoord(n) for n in range(1, 21))
@@ -23,7 +23,9 @@ _UNITS = (
     # € 1.000.000
     re.compile(r"(€) (\d)"),
     # artikel 5, lid 2, onderdeel b, bijlage 1
-    re.compile(r"\b(artikel|artikelen|lid|leden|onderdeel|bijlage) (\d+[a-z]?|[a-z]|[IVXivx]+)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(artikel|artikelen|lid|leden|onderdeel|bijlage) (\d+[a-z]?|[a-z]|[IVXivx]+)\b", re.IGNORECASE
+    ),
     # artikel 5, derde lid
     re.compile(rf"(\d[a-z]?,) ({_ORDINAL})\b"),
     re.compile(rf"\b({_ORDINAL}) (lid)\b"),
