@@ -52,10 +52,11 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        datum=lambda value: keep_together(dutch.datum(value)),
-        maand=lambda value: keep_together(dutch.maand(value)),
+        datum=dutch.datum,
+        maand=dutch.maand,
         getal=dutch.getal,
-        bedrag=lambda value: keep_together(dutch.bedrag(value)),
+        bedrag=dutch.bedrag,
+        heel=lambda value: Markup(keep_together(str(escape(value)))),
         letter=dutch.letter,
         romeins=dutch.romeins,
         label=dutch.label,
