@@ -180,7 +180,9 @@ def page_context(
         parties={p.id: p for p in covenant.parties},
         signers=signers,
         title=document_title(covenant),
-        rows=signature_rows(covenant),
+        # a redline pairs blocks by key, and rows would shift when a block comes or goes: one
+        # wrapping row there, its names as high as the highest, so the boxes still stand level
+        rows=signature_rows(covenant, per_row=len(covenant.blokken) * 10 if (extra or {}).get("keys") else 2),
         closing=closing_formula(covenant),
         created=created.isoformat() if created else None,
         version=__version__,
@@ -249,7 +251,7 @@ def signature_rows(covenant: Covenant, per_row: int = 2) -> list[tuple[int, list
             delegate = person(who.gemachtigde) if who.gemachtigde else None
             heading = block.naam or party.naam
             entries.append(Signer(block, party, who, index, heading, name[:1].upper() + name[1:], delegate))
-    rows = [entries[i : i + per_row] for i in range(0, len(entries), per_row)]
+    rows = [entries[i : i + per_row] for i in range(0, len(entries), max(per_row, 1))]
     return [(max(_lines(s.heading) for s in row), row) for row in rows]
 
 
