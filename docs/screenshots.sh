@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png) and of
-# docs/review.md (docs/img/review-*.png, renvooi-*.png, wijziging-*.png) from convenants/, in
-# headless Debian Chromium:
+# Regenerate the screenshots of docs/site.md (docs/img/site-*.png, voortgang-*.png), of
+# docs/review.md (docs/img/review-*.png, renvooi-*.png, wijziging-*.png) and the PDF pages of
+# docs/pdf.md and the README (docs/img/pdf-*.png, gooi-en-vechtstreek-pagina-3.png) from
+# convenants/, in headless Debian Chromium and pdftoppm:
 #   docs/screenshots.sh            # all of them
+#   docs/screenshots.sh pdf        # only the PDF pages (needs only the venv and pdftoppm)
 #   docs/screenshots.sh review     # only those of docs/review.md (site: only those of site.md)
 # Needs the venv (.venv), the npm packages of tests/a11y (npm ci --prefix tests/a11y),
 # /usr/bin/chromium and pdftoppm (poppler-utils). The site is built for 1 March 2019.
@@ -14,12 +16,35 @@ cg=.venv/bin/convenantgen
 img=$PWD/docs/img
 
 what=${1:-all}
-case "$what" in all | site | review) ;; *) echo "usage: docs/screenshots.sh [all|site|review]" >&2; exit 2 ;; esac
+case "$what" in all | site | review | pdf) ;; *) echo "usage: docs/screenshots.sh [all|site|review|pdf]" >&2; exit 2 ;; esac
 
 # shot NAME.png FILE WIDTH HEIGHT [#fragment]: the top HEIGHT px of the page (from the fragment)
 shot() { node tests/a11y/screenshot.js "$img/$1" "$2" "$3" "$4" "${5:-}"; }
 
-if [ "$what" != review ]; then
+if [ "$what" = all ] || [ "$what" = pdf ]; then
+# Every page of the two covenants as 'build' writes them (docs/pdf.md, Layout), and page 3 of
+# Gooi en Vechtstreek for the README.
+"$cg" build convenants/gooi-en-vechtstreek-2015.yaml convenants/zuid-kennemerland-ijmond-2019.yaml \
+  -o "$tmp/pdf" >/dev/null 2>&1
+rm -f "$img"/pdf-*.png
+for id in gooi-en-vechtstreek-2015 zuid-kennemerland-ijmond-2019; do
+  pdftoppm -r 60 -png "$tmp/pdf/$id.pdf" "$img/pdf-$id-pagina"
+done
+pdftoppm -f 3 -l 3 -r 60 -png -singlefile "$tmp/pdf/gooi-en-vechtstreek-2015.pdf" "$img/gooi-en-vechtstreek-pagina-3"
+# Zuid-Kennemerland en IJmond 2019 with what its original does not have: initials boxes and a
+# closing formula (title page and first signature page).
+mkdir -p "$tmp/extra"
+sed 's/^ondertekening:$/ondertekening:\n  paraaf: true\n  slotformule:\n    plaats: Haarlem/' \
+  convenants/zuid-kennemerland-ijmond-2019.yaml > "$tmp/extra/zuid-kennemerland-ijmond-2019.yaml"
+"$cg" build "$tmp/extra/zuid-kennemerland-ijmond-2019.yaml" -o "$tmp/extra/out" >/dev/null 2>&1
+extra=$tmp/extra/out/zuid-kennemerland-ijmond-2019.pdf
+signing=$(pdftotext "$extra" - | awk -v RS='\f' '/Ondertekening:/ {print NR; exit}')
+for page in 1 "$signing"; do
+  pdftoppm -f "$page" -l "$page" -r 60 -png -singlefile "$extra" "$img/pdf-paraaf-slotformule-pagina-$page"
+done
+fi
+
+if [ "$what" = all ] || [ "$what" = site ]; then
 "$cg" site convenants/ -o "$tmp/site" --today 2019-03-01 >/dev/null
 "$cg" report convenants/zuid-kennemerland-ijmond-2019.yaml -o "$tmp/report" >/dev/null
 site=$tmp/site
@@ -40,7 +65,7 @@ shot voortgang-zuid-kennemerland-390.png "$report.html" 390 1500
 pdftoppm -f 2 -l 2 -r 60 -png -singlefile "$report.pdf" "$img/voortgang-zuid-kennemerland-pdf-pagina-2"
 fi
 
-if [ "$what" != site ]; then
+if [ "$what" = all ] || [ "$what" = review ]; then
 # The redline of docs/review.md: the two versions of the Gooi covenant that bench/bench.py compares.
 .venv/bin/python -c "import sys, pathlib; sys.path.insert(0, 'bench'); import bench; bench.gooi_versions(pathlib.Path('$tmp/diff'))"
 (cd "$tmp/diff" && "$OLDPWD/$cg" diff gooi-oud.yaml gooi-nieuw.yaml -o renvooi.html --pdf renvooi.pdf 2>/dev/null)

@@ -62,6 +62,8 @@ def test_published_html_has_no_axe_violations(tmp_path: Path) -> None:
     reports = _audit(sorted(tmp_path.glob("*.html")))
     problems = {Path(f).name: r["violations"] for f, r in reports.items() if r["violations"]}
     assert problems == {}
+    wide = {Path(f).name: r["scrollWidthAt390"] for f, r in reports.items() if r["scrollWidthAt390"] > 390}
+    assert wide == {}  # no sideways scrolling on a phone
 
 
 def test_site_pages_pass_axe_and_work_by_keyboard_and_at_390px(site_built: Path) -> None:

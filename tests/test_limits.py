@@ -83,6 +83,7 @@ LENGTHS = {
     "/$defs/tabel/properties/totaal/properties/kop": 60,
     "/$defs/ondertekening/properties/blokken/items/properties/naam": 150,
     "/$defs/ondertekening/properties/blokken/items/properties/plaats": 100,
+    "/$defs/ondertekening/properties/slotformule/properties/plaats": 100,
     "/$defs/publicatie/properties/website": 300,
     "/$defs/versie/else/properties/titel": 300,
     "/$defs/versie/else/properties/vindplaats": 300,
@@ -373,6 +374,11 @@ TEXT_AT = {
         0,
         "plaats",
     ),
+    "/$defs/ondertekening/properties/slotformule/properties/plaats": (
+        "ondertekening",
+        "slotformule",
+        "plaats",
+    ),
     "/$defs/publicatie/properties/website": ("publicatie", "website"),
     "/$defs/versie/else/properties/titel": ("vorige_versie", "titel"),
     "/$defs/versie/else/properties/vindplaats": ("vorige_versie", "vindplaats"),
@@ -390,6 +396,7 @@ def test_one_character_past_a_text_limit_is_refused_at_the_text(
     doc = copy.deepcopy(compact)
     path = TEXT_AT[pointer]
     doc.setdefault("publicatie", {})
+    doc["ondertekening"].setdefault("slotformule", {})
     start = {"/$defs/id": "x", "/$defs/publicatie/properties/website": "https://example.org/"}.get(
         pointer, "Tekst "
     )

@@ -42,7 +42,8 @@ def _calendar(*items: Checked) -> bytes:
 
 def _screen(item: Checked) -> bytes:
     assert item.covenant is not None and item.layout is not None
-    return render_html(item.covenant, item.layout, "screen", provenance(item)).html.encode("utf-8")
+    extra = {**provenance(item), "pdf": f"{item.covenant.id}.pdf"}  # the page links to its PDF
+    return render_html(item.covenant, item.layout, "screen", extra).html.encode("utf-8")
 
 
 @pytest.fixture(scope="module")

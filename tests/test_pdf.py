@@ -174,7 +174,7 @@ def test_title_language_and_tags(built: Built, path: Path) -> None:
 def test_pdfinfo_agrees(gooi_pdf: Path) -> None:
     done = subprocess.run([tool("pdfinfo"), str(gooi_pdf)], capture_output=True, text=True, check=True)
     info = dict(re.findall(r"^([^:]+):\s*(.*)$", done.stdout, re.MULTILINE))
-    assert info["Title"] == "Convenant Inclusieve Arbeidsmarkt"
+    assert info["Title"] == "Convenant Inclusieve Arbeidsmarkt – Gooi en Vechtstreek"
     assert info["Tagged"] == "yes"
     assert info["JavaScript"] == "no"
     assert info["Encrypted"] == "no"

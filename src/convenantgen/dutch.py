@@ -136,3 +136,34 @@ def opsomming(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+_CARDINALS = (
+    "een",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
+)
+
+
+def voud(n: int) -> str:
+    """'negenvoud' for 9 (past twenty as '21-voud'); 'enkelvoud' for 1."""
+    if n == 1:
+        return "enkelvoud"
+    return f"{_CARDINALS[n - 1]}voud" if 1 <= n <= len(_CARDINALS) else f"{n}-voud"

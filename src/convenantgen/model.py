@@ -359,6 +359,16 @@ class PartyListWording:
 
 
 @dataclass(frozen=True)
+class ClosingFormula:
+    """'Aldus overeengekomen en in negenvoud ondertekend te Hilversum op 12 juni 2015.'"""
+
+    voud: int | None  # copies signed; None: one per signature block
+    plaats: str | None
+    datum: date | None
+    path: JsonPath
+
+
+@dataclass(frozen=True)
 class Covenant:
     """A whole covenant."""
 
@@ -387,6 +397,7 @@ class Covenant:
     reikwijdte: str | None = None  # the scope of a covenant without region ('landelijk')
     gemeenten_ondertekenen: bool = False
     partijlijst: PartyListWording = PartyListWording()
+    slotformule: ClosingFormula | None = None
 
     @property
     def parties(self) -> tuple[Party, ...]:

@@ -74,7 +74,10 @@ def _html(items: Sequence[Checked], options: Options) -> bytes:
     from convenantgen.render import render_html
 
     [item] = items
-    page = render_html(*_parts(item), "screen", provenance(item, options.commit))
+    covenant, layout = _parts(item)
+    # the PDF is written beside the page (the default kinds): the page links to it
+    extra = {**provenance(item, options.commit), "pdf": KINDS["pdf"].file_name(covenant.id)}
+    page = render_html(covenant, layout, "screen", extra)
     return page.html.encode("utf-8")
 
 

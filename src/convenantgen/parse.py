@@ -13,6 +13,7 @@ from convenantgen.model import (
     Budget,
     BudgetLine,
     Cluster,
+    ClosingFormula,
     Column,
     Covenant,
     Duration,
@@ -345,9 +346,19 @@ def build_covenant(data: dict[str, Any], path: str) -> Covenant:
         reikwijdte=data.get("reikwijdte"),
         gemeenten_ondertekenen=bool(region and region.get("gemeenten_ondertekenen", False)),
         partijlijst=_wording(data.get("partijlijst", {})),
+        slotformule=_closing(signing.get("slotformule")),
     )
     duration, start = covenant.looptijd.duur, covenant.entry_into_force
     if duration is None or declared_end is not None or start is None:
         return covenant
     # The end of a term given as a duration follows from its start; once known, every stage sees it.
     return replace(covenant, looptijd=replace(covenant.looptijd, einde=duration_end(start, duration)))
+
+
+def _closing(raw: dict[str, Any] | None) -> ClosingFormula | None:
+    """The closing formula above the signatures, when the covenant has one."""
+    if raw is None:
+        return None
+    return ClosingFormula(
+        raw.get("voud"), raw.get("plaats"), _date(raw.get("datum")), ("ondertekening", "slotformule")
+    )

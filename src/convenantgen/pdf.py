@@ -102,7 +102,12 @@ def add_signature_fields(pdf: bytes, slots: list[FieldSlot]) -> bytes:
         append_signature_field(
             writer,
             SigFieldSpec(
-                sig_field_name=slot.name, on_page=slot.page, box=slot.box, empty_field_appearance=True
+                # an empty appearance (PDF/A wants one): the page itself draws the white box and
+                # the line to sign on, and pyHanko's grey fill would lie under the wet ink
+                sig_field_name=slot.name,
+                on_page=slot.page,
+                box=slot.box,
+                empty_field_appearance=False,
             ),
         )
     out = io.BytesIO()

@@ -9,7 +9,7 @@ it is never used as template source, so '{{ ... }}' in YAML stays literal.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from convenantgen.checks.references import split_target
 from convenantgen.durations import woorden
 from convenantgen.layout import Layout
 from convenantgen.loader import JsonPath
-from convenantgen.model import Covenant
+from convenantgen.model import Covenant, Party, Person, SignatureBlock
 from convenantgen.names import UNKNOWN_PERSON as UNKNOWN_PERSON  # re-exported: it used to live here
 from convenantgen.names import (
     cluster_members,
@@ -38,6 +38,7 @@ from convenantgen.resources import data_dir
 from convenantgen.schedule import document_date as document_date  # re-exported: it used to live here
 from convenantgen.schedule import phase_dates
 from convenantgen.text import NOTE, render
+from convenantgen.typeset import CALL_ANCHOR, NOTE_ANCHOR, keep_together
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def environment() -> Environment:
         maand=dutch.maand,
         getal=dutch.getal,
         bedrag=dutch.bedrag,
+        heel=lambda value: Markup(keep_together(str(escape(value)))),
         letter=dutch.letter,
         romeins=dutch.romeins,
         label=dutch.label,
@@ -91,7 +93,7 @@ class _Writer:
         if not text:
             return Markup("")
         env = {"render_call": self._call, "article": article, "lid": lid}
-        return Markup(render(text, env, block=block))
+        return Markup(keep_together(render(text, env, block=block)))
 
     def note(self, note_id: str | None) -> Markup:
         """A footnote call outside running text (after a name or a column heading)."""
@@ -122,7 +124,12 @@ class _Writer:
         self.printed.add(note_id)
         if self.medium == "print" and first:
             body = self.note_body(note_id, inline=True)
-            return Markup('<span class="fn" data-n="{}">{}</span>').format(number, body)
+            # the empty mark stands where the call is: tests/test_pdf_layout.py checks that the
+            # note is printed on the page of its mark
+            mark = Markup('<span class="fn-aanroep" id="{}{}"></span>').format(CALL_ANCHOR, number)
+            return mark + Markup('<span class="fn" id="{}{}" data-n="{}">{}</span>').format(
+                NOTE_ANCHOR, number, number, body
+            )
         if self.medium == "print":  # the note stands at the foot of an earlier page: no link
             return Markup('<sup class="fn-call">{}</sup>').format(number)
         if first:
@@ -193,6 +200,11 @@ def page_context(
         signers=signers,
         phases=phase_dates,
         termijnen=overview.rows(covenant, layout) if _has_duties(covenant) else (),
+        title=document_title(covenant),
+        # a redline pairs blocks by key, and rows would shift when a block comes or goes: one
+        # wrapping row there, its names as high as the highest, so the boxes still stand level
+        rows=signature_rows(covenant, per_row=len(covenant.blokken) * 10 if (extra or {}).get("keys") else 2),
+        closing=closing_formula(covenant),
         created=created.isoformat() if created else None,
         version=__version__,
         extra=extra or {},
@@ -202,6 +214,71 @@ def page_context(
 def _has_duties(covenant: Covenant) -> bool:
     """The annex 'Overzicht van termijnen' is printed when the text states duties, reviews or phases."""
     return any(lid.termijnen or lid.herzieningen or lid.fasen for a in covenant.artikelen for lid in a.leden)
+
+
+def document_title(covenant: Covenant) -> str:
+    """The title that names the region too: every region has a 'Convenant Inclusieve Arbeidsmarkt'."""
+    title = covenant.titel + (f" – {covenant.ondertitel}" if covenant.ondertitel else "")
+    region = covenant.regio_naam
+    return title if region.casefold() in title.casefold() else f"{title} – {region}"
+
+
+def closing_formula(covenant: Covenant) -> str | None:
+    """'Aldus overeengekomen en in negenvoud ondertekend te Hilversum op 12 juni 2015.', or None."""
+    formula = covenant.slotformule
+    if formula is None:
+        return None
+    copies = formula.voud or len(covenant.blokken)
+    place = formula.plaats or BLANK
+    day = dutch.datum(formula.datum) if formula.datum else BLANK
+    return keep_together(f"Aldus overeengekomen en in {dutch.voud(copies)} ondertekend te {place} op {day}.")
+
+
+BLANK = "………………………"
+# Characters of a party's name on one line of a signature block (bold sans, half the text
+# width), estimated low so that the space above the boxes is never too small.
+_NAME_LINE = 30
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature block on the page: who signs for which party, and the delegate."""
+
+    block: SignatureBlock
+    party: Party
+    person: Person
+    index: int  # 1 for the party's first signer
+    heading: str  # the party's name above the box
+    name: str  # 'De heer B. Mooren, Directeur'
+    delegate: str | None  # 'mevrouw L.P. Tiel, Regiomanager' (who signs 'namens deze')
+
+
+def _lines(text: str, width: int = _NAME_LINE) -> int:
+    """How many lines ``text`` takes when words wrap at ``width`` characters."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def signature_rows(covenant: Covenant, per_row: int = 2) -> list[tuple[int, list[Signer]]]:
+    """The signature blocks in rows of two, each with the lines its party names need."""
+    parties = {p.id: p for p in covenant.parties}
+    entries = []
+    for block in covenant.blokken:
+        party = parties.get(block.partij)
+        if party is None:
+            continue
+        for index, who in enumerate(signers(covenant, party, block.ondertekenaars), start=1):
+            name = person(replace(who, gemachtigde=None))
+            delegate = person(who.gemachtigde) if who.gemachtigde else None
+            heading = block.naam or party.naam
+            entries.append(Signer(block, party, who, index, heading, name[:1].upper() + name[1:], delegate))
+    rows = [entries[i : i + per_row] for i in range(0, len(entries), max(per_row, 1))]
+    return [(max(_lines(s.heading) for s in row), row) for row in rows]
 
 
 def redline_keys(keys: Mapping[JsonPath, str] | None) -> Callable[..., Markup]:
