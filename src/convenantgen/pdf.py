@@ -21,6 +21,8 @@ from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from convenantgen.pagination import lay_out
+
 PDF_VARIANT = "pdf/a-2u"
 FIELD_ANCHOR = "handtekening-"
 _PX_TO_PT = 0.75
@@ -119,11 +121,15 @@ class FetchRefused(RuntimeError):
     """The HTML asked WeasyPrint to load something; the render was stopped."""
 
 
+def _render(html: str) -> Any:
+    return HTML(string=html, url_fetcher=RefusingFetcher(), base_url=None).render()
+
+
 def render_pdf(html: str, day: date | None = None, fields: bool = True) -> bytes:
     """Render print HTML to a tagged PDF/A-2u, with a signature field per signature block."""
     with _source_date(day):
         try:
-            document = HTML(string=html, url_fetcher=RefusingFetcher(), base_url=None).render()
+            document, _ = lay_out(html, _render)
             pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=True)
         except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
             raise FetchRefused(str(exc)) from None
