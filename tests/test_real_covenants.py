@@ -323,7 +323,9 @@ def test_papier_signature_blocks(rendered: dict[str, str]) -> None:
     # The state secretary signs as the party itself; W.J. Brand signs twice, once for each union.
     assert "namens De Staatssecretaris" not in signing and "namens de Staatssecretaris" not in signing
     assert signing.count("W.J. Brand") == 2
-    assert "namens FNV Bondgenoten" in signing and "namens FNV KIEM" in signing
+    # each block is headed by its party: Brand's two blocks are FNV Bondgenoten's and FNV KIEM's
+    assert re.search(r"FNV Bondgenoten De heer W\.J\. Brand", signing), signing
+    assert re.search(r"FNV KIEM De heer W\.J\. Brand", signing), signing
 
 
 def test_papier_dashed_preamble_after_the_parties(rendered: dict[str, str]) -> None:

@@ -141,6 +141,15 @@ def _hint(error: ValidationError, default: str = "") -> str:
     return schema_text(str(schema.get("x-hint", ""))) or default
 
 
+def _required(schema: Any) -> list[str]:
+    """The keys an object schema requires, also those its 'then' or 'else' requires."""
+    keys = list(schema.get("required", []))
+    for branch in ("then", "else"):
+        if isinstance(schema.get(branch), dict):
+            keys += schema[branch].get("required", [])
+    return keys
+
+
 def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath, bool, str, str]]:
     """Yield (path, at_key, message, hint) for one schema error."""
     path: JsonPath = tuple(error.absolute_path)
@@ -153,7 +162,7 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             meant = hints.misspelt(key, allowed)
-            if meant is not None and meant not in value and meant in schema.get("required", []):
+            if meant is not None and meant not in value and meant in _required(schema):
                 # the key that is then "missing" is this one: one problem, not two
                 message = _("unknown key '{key}' in {name}: a misspelling of '{meant}'")
                 hint = _("write '{meant}:' instead of '{key}:'")
@@ -174,6 +183,10 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         allowed_here = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
         for key in expected:
             if isinstance(value, dict) and hints.meant_for(key, value, allowed_here):
+                continue
+            if not allowed_here and isinstance(value, dict) and any(
+                hints.misspelt(k, [key]) == key for k in value if k != key
+            ):  # required by an if/then/else, which knows no properties: the misspelt key says it
                 continue
             if isinstance(value, dict) and key not in value:
                 description = _property_description(schema, key)

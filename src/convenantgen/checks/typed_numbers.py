@@ -201,13 +201,13 @@ def _against_budgets(ctx: Context, referenced: set[str], typed: Typed) -> _Findi
 
 def _findings(ctx: Context, slot: Slot) -> Iterator[_Finding]:
     text = _blank_calls(slot.text)
+    # the calls of the whole text, not of a sentence cut from it: a cut text may no longer be
+    # plain enough for the light analysis, and check would load markdown-it
+    references = [c for c in calls(slot.text) if c.kind == REF]
     for offset, sentence in _sentences(text):
         years, numbers = _scan(sentence, offset)
-        referenced = {
-            c.target.split("=")[0].strip()
-            for c in calls(slot.text[offset : offset + len(sentence)])
-            if c.kind == REF
-        }
+        typed_here = slot.text[offset : offset + len(sentence)]
+        referenced = {c.target.split("=")[0].strip() for c in references if c.raw in typed_here}
         for typed in numbers:
             found = (
                 _against_budgets(ctx, referenced, typed)
