@@ -403,7 +403,12 @@ def test_every_tag_is_reported_where_it_stands(hostile: Hostile) -> None:
     texts = "\n".join(lines).count("<b>vet</b>")  # once in every Markdown text field
     assert texts >= 15
     # markdown_payload has two <script> tags outside code, in every one of those fields
-    assert sum(1 for f in tags if f.message.startswith("HTML tag '<script>'")) == 2 * texts
+    scripts = [f for f in tags if f.message.startswith("HTML tag '<script>'")]
+    markdown = [f for f in scripts if not f.hint.startswith("this field is plain text")]
+    assert len(markdown) == 2 * texts
+    # and every one in a plain-text field (a name, a title, a function) too, each at its '<'
+    plain = [f for f in scripts if f.hint.startswith("this field is plain text")]
+    assert plain and len(plain) == len(scripts) - len(markdown)
     quotes = [f for f in hostile.result.findings if f.code == "CG308" and "block quote" in f.message]
     assert quotes and all(lines[f.line - 1][f.column - 1] == ">" for f in quotes)
 
