@@ -213,13 +213,13 @@ def signatures(pdf: Path, fmt: str) -> None:
                 continue
             when = f.signed_at.strftime("%Y-%m-%d %H:%M %Z").strip() if f.signed_at else _("time unknown")
             state = (
-                "intact"
+                _("intact")
                 if f.intact
                 else _("NOT INTACT{value}").format(value=": " + f.problem if f.problem else "")
             )
             click.echo(
                 _("{name}: signed by {value} on {when}; {state}").format(
-                    name=f.name, value=f.signer or "unknown", when=when, state=state
+                    name=f.name, value=f.signer or _("unknown"), when=when, state=state
                 )
             )
         signed = [f for f in fields if f.signed]

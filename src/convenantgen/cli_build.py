@@ -162,10 +162,11 @@ def build(
             err=True,
         )
     else:
-        also = "".join(f" and {name}" for name in result.collections)
+        also = "".join(_(" and {name}").format(name=name) for name in result.collections)
         click.echo(
-            f"rendered {len(result.rendered)} covenant(s){also}, {result.unchanged} unchanged, "
-            f"in {elapsed:.1f} s",
+            _("rendered {count} covenant(s){also}, {unchanged} unchanged, in {elapsed:.1f} s").format(
+                count=len(result.rendered), also=also, unchanged=result.unchanged, elapsed=elapsed
+            ),
             err=True,
         )
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from convenantgen.i18n import _
+
 
 @click.command("serve")
 @click.argument("covenant", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -37,13 +39,13 @@ def serve_command(covenant: Path, port: int, open_browser: bool) -> None:
     try:
         server = make_server(covenant, port)
     except OSError as exc:
-        message = f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}"
+        message = _("cannot listen on 127.0.0.1:{port}: {error}").format(port=port, error=exc.strerror or exc)
         click.echo(message, err=True)
         click.echo(
-            "    hint: another program uses this port; choose another with --port, or --port 0", err=True
+            _("    hint: another program uses this port; choose another with --port, or --port 0"), err=True
         )
         sys.exit(1)
-    shown = "showing {path} on {url} (Ctrl+C stops)".format(path=covenant, url=server.url)  # noqa: UP032 (i18n)
+    shown = _("showing {path} on {url} (Ctrl+C stops)").format(path=covenant, url=server.url)
     click.echo(shown, err=True)
     if open_browser:
         import webbrowser
@@ -52,6 +54,6 @@ def serve_command(covenant: Path, port: int, open_browser: bool) -> None:
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        click.echo(_("stopped"), err=True)
     finally:
         server.server_close()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from convenantgen.i18n import _
+
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -44,21 +46,27 @@ def sign(field: str, key: Path, cert: Path, passphrase_env: str | None, source: 
     passphrase = None
     if passphrase_env is not None:
         if passphrase_env not in os.environ:
-            _fail(f"the environment variable {passphrase_env} is not set", "set it to the key's passphrase")
+            _fail(
+                _("the environment variable {name} is not set").format(name=passphrase_env),
+                _("set it to the key's passphrase"),
+            )
         passphrase = os.environ[passphrase_env].encode("utf-8")
     if target.resolve() == source.resolve():
-        _fail(f"{target}: the target is the source", "write the signed PDF to another file")
+        _fail(
+            _("{target}: the target is the source").format(target=target),
+            _("write the signed PDF to another file"),
+        )
     try:
         data, _reader = read_pdf(source)
         signed = sign_pdf(data, field, key, cert, passphrase)
     except UnreadablePdf as exc:
-        _fail(str(exc), "give a PDF made by 'convenantgen build'")
+        _fail(str(exc), _("give a PDF made by 'convenantgen build'"))
     except CannotSign as exc:
         _fail(f"{source}: {exc}", exc.hint)
     write_atomic(target, signed)
-    click.echo(f"wrote {target}: field '{field}' signed", err=True)
+    click.echo(_("wrote {target}: field '{field}' signed").format(target=target, field=field), err=True)
 
 
 def _fail(message: str, hint: str) -> None:
-    click.echo(f"{message}\n    hint: {hint}", err=True)
+    click.echo(message + "\n" + _("    hint: {hint}").format(hint=hint), err=True)
     sys.exit(1)

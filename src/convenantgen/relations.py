@@ -12,14 +12,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _
 from convenantgen.loader import Source, load_file
 from convenantgen.model import Covenant, Relation
 from convenantgen.sources import discover
 
 NOT_FOUND = "CG608"
 OTHER_TITLE = "CG609"
-_NOT_FOUND = "'{key}' names the covenant '{id}', which is not in this folder"
-_OTHER_TITLE = "'{key}' calls '{id}' '{said}', but its title is '{title}'"
+_NOT_FOUND = N_("'{key}' names the covenant '{id}', which is not in this folder")
+_OTHER_TITLE = N_("'{key}' calls '{id}' '{said}', but its title is '{title}'")
 
 
 def _sibling_titles(folders: Iterable[Path]) -> dict[str, str]:
@@ -70,9 +71,11 @@ def relation_findings(
                         column,
                         NOT_FOUND,
                         Severity.WARNING,
-                        _NOT_FOUND.format(key=key, id=relation.id),
-                        "check the id, or check the other covenant together with this one; for a "
-                        "document outside the repository write its 'titel' and 'datum' instead of an id",
+                        _(_NOT_FOUND).format(key=key, id=relation.id),
+                        _(
+                            "check the id, or check the other covenant together with this one; for a "
+                            "document outside the repository write its 'titel' and 'datum' instead of an id"
+                        ),
                         key,
                     )
                 )
@@ -85,10 +88,10 @@ def relation_findings(
                         column,
                         OTHER_TITLE,
                         Severity.WARNING,
-                        _OTHER_TITLE.format(
+                        _(_OTHER_TITLE).format(
                             key=key, id=relation.id, said=relation.titel, title=titles[relation.id]
                         ),
-                        "write the other covenant's title as it is, or leave 'titel' out",
+                        _("write the other covenant's title as it is, or leave 'titel' out"),
                         key,
                     )
                 )

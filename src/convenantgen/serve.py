@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from convenantgen import serve_page
+from convenantgen.i18n import _
 
 HOST = "127.0.0.1"
 # The page gets its style inline and its one script from this server; nothing else loads.
@@ -62,9 +63,9 @@ class Preview:
         try:
             page = render_html(checked.covenant, checked.layout, "screen", provenance(checked)).html
         except Exception as exc:  # a renderer bug must not stop the preview of the next save
-            note = "the covenant could not be drawn ({kind}: {error}); this is a bug in convenantgen".format(  # noqa: UP032 (i18n)
-                kind=type(exc).__name__, error=exc
-            )
+            note = _(
+                "the covenant could not be drawn ({kind}: {error}); this is a bug in convenantgen"
+            ).format(kind=type(exc).__name__, error=exc)
             return serve_page.findings_page(checked, version, note)
         return serve_page.with_findings(page, checked, version)
 

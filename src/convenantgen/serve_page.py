@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convenantgen.findings import Finding, Severity
+from convenantgen.i18n import N_, _
 from convenantgen.pipeline import Checked
 
 SCRIPT_PATH = "/__serve.js"
@@ -28,7 +29,7 @@ _SECTIONS = {
     "noten": "kop-noten",
 }
 _EXCERPT_BYTES = 4 * 1024 * 1024  # beyond the loader's size limit there is nothing to show
-_LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_LABELS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("note")}
 
 # Polls the server for the file's version and reloads the page when it changed. Fixed
 # text, served same-origin from SCRIPT_PATH: the page carries no inline script.
@@ -120,7 +121,7 @@ def _lines(checked: Checked) -> list[str]:
 
 def _item(placed: Placed, lines: Sequence[str], link: bool) -> str:
     f = placed.finding
-    label = _LABELS.get(f.severity, str(f.severity))
+    label = _(_LABELS[f.severity]) if f.severity in _LABELS else str(f.severity)
     where = f"{f.path}:{f.line}:{f.column}"
     text = (
         f'<span class="cg-where">{html.escape(where)}</span> '
@@ -131,7 +132,8 @@ def _item(placed: Placed, lines: Sequence[str], link: bool) -> str:
     if f.element:
         text += f' <span class="cg-element">({html.escape(f.element)})</span>'
     if f.hint:
-        text += f'<span class="cg-hint">hint: {html.escape(f.hint)}</span>'
+        hint = _("hint: {hint}").format(hint=html.escape(f.hint))
+        text += f'<span class="cg-hint">{hint}</span>'
     if 1 <= f.line <= len(lines):
         text += f"<pre>{html.escape(lines[f.line - 1].rstrip())}</pre>"
     ident = "" if link else f' id="cg-finding-{placed.number}"'
@@ -142,7 +144,7 @@ def summary(findings: Sequence[Finding]) -> str:
     """'2 error(s), 1 warning(s)' of findings (facts not counted)."""
     errors = sum(f.severity == Severity.ERROR for f in findings)
     warnings = sum(f.severity == Severity.WARNING for f in findings)
-    return "{errors} error(s), {warnings} warning(s)".format(errors=errors, warnings=warnings)  # noqa: UP032 (i18n)
+    return _("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings)
 
 
 def findings_list(checked: Checked, placed: Sequence[Placed], note: str = "") -> str:
@@ -169,7 +171,8 @@ def with_findings(page: str, checked: Checked, version: str) -> str:
             by_section.setdefault(p.section, []).append(p)
     for section, here in by_section.items():
         items = "".join(_item(p, lines, link=False) for p in here)
-        aside = f'<aside class="cg-serve cg-here" aria-label="findings"><ol>{items}</ol></aside>'
+        label = html.escape(_("findings"))
+        aside = f'<aside class="cg-serve cg-here" aria-label="{label}"><ol>{items}</ol></aside>'
         start = re.compile(rf'<section\b[^>]*\b(?:id|aria-labelledby)="{re.escape(section)}"[^>]*>')
         found = start.search(page)
         if found is not None:
@@ -184,7 +187,7 @@ def with_findings(page: str, checked: Checked, version: str) -> str:
 
 def findings_page(checked: Checked, version: str, note: str = "") -> str:
     """A page of findings alone, for a file that cannot be shown (yet)."""
-    title = "{path}: cannot be shown".format(path=checked.path)  # noqa: UP032 (i18n)
+    title = _("{path}: cannot be shown").format(path=checked.path)
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

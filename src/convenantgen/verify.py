@@ -306,7 +306,11 @@ def verify(pdf: Path, covenant: Path) -> tuple[Verification | None, tuple[Findin
         return _examine(pdf, covenant, checked, data, reader), ()
     except (PdfReadError, TooComplex, KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
         # pyHanko reads objects lazily: a damaged file may fail only now
-        raise UnreadablePdf(f"{pdf}: damaged PDF ({type(exc).__name__}: {str(exc)[:160]})") from exc
+        raise UnreadablePdf(
+            _("{pdf}: damaged PDF ({kind}: {error})").format(
+                pdf=pdf, kind=type(exc).__name__, error=str(exc)[:160]
+            )
+        ) from exc
 
 
 def _examine(pdf: Path, covenant: Path, checked: Checked, data: bytes, reader: PdfFileReader) -> Verification:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import Slot
 from convenantgen.model import Duty
 
@@ -43,10 +44,10 @@ _RHYTHMS = (
 _MEETING = re.compile(
     r"bijeen|vergader|bij\s+elkaar|overleg|samenkom|komt\s+samen|komen\s+samen", re.IGNORECASE
 )
-_SAID = "the text says '{words}' ({times} a year), but the duty {said}"
-_DUTY = "{id} has minimaal_per_jaar: {n}"
-_NO_COUNT = "'{id}' is {rhythm}, so it has no number of times a year (minimaal_per_jaar: {n})"
-_TOO_FEW = "'{id}' is {rhythm}: {made} times a year, fewer than minimaal_per_jaar: {n}"
+_SAID = N_("the text says '{words}' ({times} a year), but the duty {said}")
+_DUTY = N_("{id} has minimaal_per_jaar: {n}")
+_NO_COUNT = N_("'{id}' is {rhythm}, so it has no number of times a year (minimaal_per_jaar: {n})")
+_TOO_FEW = N_("'{id}' is {rhythm}: {made} times a year, fewer than minimaal_per_jaar: {n}")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 
 # frequentie → times a year; None: the rhythm has no yearly count ('eenmalig', 'tweejaarlijks').
@@ -114,8 +115,8 @@ def _lid_slots(ctx: Context) -> Iterator[tuple[list[Slot], list[Duty]]]:
     "CG210",
     Severity.ERROR,
     "schedule",
-    "the text says the body meets a different number of times a year than 'minimaal_per_jaar'",
-    "make the text and the duty's 'minimaal_per_jaar' say the same number",
+    N_("the text says the body meets a different number of times a year than 'minimaal_per_jaar'"),
+    N_("make the text and the duty's 'minimaal_per_jaar' say the same number"),
 )
 def meeting_count(ctx: Context) -> Iterator[Hit]:
     """'Driemaal per jaar' in the lid and 'minimaal_per_jaar: 4' in its duty cannot both be true."""
@@ -125,10 +126,10 @@ def meeting_count(ctx: Context) -> Iterator[Hit]:
             for count in counts(slot.text):
                 if count.times in wanted:
                     continue
-                said = " or ".join(_DUTY.format(id=d.id, n=d.minimaal_per_jaar) for d in meetings)
+                said = _(" or ").join(_(_DUTY).format(id=d.id, n=d.minimaal_per_jaar) for d in meetings)
                 yield Hit(
                     slot.path,
-                    _SAID.format(words=count.raw, times=count.times, said=said),
+                    _(_SAID).format(words=count.raw, times=count.times, said=said),
                     slot.element,
                     count.raw,
                     offset=count.start,
@@ -139,8 +140,8 @@ def meeting_count(ctx: Context) -> Iterator[Hit]:
     "CG211",
     Severity.ERROR,
     "schedule",
-    "'minimaal_per_jaar' does not fit the duty's 'frequentie'",
-    "give 'frequentie: jaarlijks' with the number of times a year, or a rhythm that makes that many",
+    N_("'minimaal_per_jaar' does not fit the duty's 'frequentie'"),
+    N_("give 'frequentie: jaarlijks' with the number of times a year, or a rhythm that makes that many"),
 )
 def count_and_rhythm(ctx: Context) -> Iterator[Hit]:
     """A one-off or two-yearly duty has no yearly count; a rhythm cannot make more than it makes."""
@@ -159,6 +160,6 @@ def count_and_rhythm(ctx: Context) -> Iterator[Hit]:
                     continue
                 yield Hit(
                     (*duty.path, "minimaal_per_jaar"),
-                    message.format(id=duty.id, rhythm=duty.frequentie, made=made, n=wanted),
+                    _(message).format(id=duty.id, rhythm=duty.frequentie, made=made, n=wanted),
                     duty.id,
                 )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "gemeenten.csv"
 # The names people write besides CBS's own.
@@ -29,7 +30,7 @@ _ELSEWHERE = re.compile(
 )
 
 
-_OUTSIDE = "the {kind} names {name}, which is not a municipality of the region {region}"
+_OUTSIDE = N_("the {kind} names {name}, which is not a municipality of the region {region}")
 
 
 @cache
@@ -56,9 +57,9 @@ def _plain(name: str) -> str:
 
 def _in_recital_or_note(path: tuple[object, ...]) -> str | None:
     if path[:1] == ("noten",):
-        return "footnote"
+        return _("footnote")
     if path[:1] == ("considerans",):
-        return "recital"
+        return _("recital")
     return None
 
 
@@ -72,8 +73,8 @@ def _sentence_at(text: str, index: int) -> str:
     "CG426",
     Severity.WARNING,
     "parties",
-    "footnote or recital names a municipality outside the region",
-    "add the municipality to 'regio.gemeenten', or correct the name in the text",
+    N_("footnote or recital names a municipality outside the region"),
+    N_("add the municipality to 'regio.gemeenten', or correct the name in the text"),
 )
 def outside_region(ctx: Context) -> Iterator[Hit]:
     """A footnote or recital names only municipalities of 'regio.gemeenten' (or of the parties)."""
@@ -97,7 +98,7 @@ def outside_region(ctx: Context) -> Iterator[Hit]:
                 continue
             yield Hit(
                 slot.path,
-                _OUTSIDE.format(kind=kind, name=name, region=covenant.regio_naam),
+                _(_OUTSIDE).format(kind=kind, name=name, region=covenant.regio_naam),
                 slot.element,
                 name,
                 offset=match.start(),

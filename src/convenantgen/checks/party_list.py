@@ -14,23 +14,24 @@ from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.checks.parties import _normal
 from convenantgen.checks.references import split_target
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import iter_calls
 from convenantgen.loader import JsonPath
 from convenantgen.model import Party
 from convenantgen.names import municipality
 from convenantgen.text import REF
 
-# Messages: format strings with named placeholders (translated later, see issue 12).
-_OUTSIDE = "party '{party}' is the municipality '{town}', which is not in regio.gemeenten"
-_NO_REGION = "party '{party}' is the municipality '{town}', but the covenant has no region"
-_NOT_A_PARTY = "the municipality '{town}' is in the region but no party, and the municipalities sign"
-_NO_MUNICIPALITY = "party '{party}' is marked centrumgemeente but is no municipality"
-_SECOND_CENTRE = "party '{party}' is a second centrumgemeente, after '{first}'"
-_MANY_IN_PERSON = "party '{party}' signs in person but has {count} representatives"
-_DEPUTY_IN_PERSON = "party '{party}' signs in person, yet someone signs on its behalf ('gemachtigde')"
-_CLUSTER_IN_PERSON = "party '{party}' stands in a cluster, which is represented together"
-_UNSHOWN = "regio.gemeenten is printed nowhere: '{town}' is no party and no text names it"
-_GROUP_NAME_TWICE = "'{name}' is also the name of '{other}'"
+# Messages: format strings with named placeholders, translated where they are used.
+_OUTSIDE = N_("party '{party}' is the municipality '{town}', which is not in regio.gemeenten")
+_NO_REGION = N_("party '{party}' is the municipality '{town}', but the covenant has no region")
+_NOT_A_PARTY = N_("the municipality '{town}' is in the region but no party, and the municipalities sign")
+_NO_MUNICIPALITY = N_("party '{party}' is marked centrumgemeente but is no municipality")
+_SECOND_CENTRE = N_("party '{party}' is a second centrumgemeente, after '{first}'")
+_MANY_IN_PERSON = N_("party '{party}' signs in person but has {count} representatives")
+_DEPUTY_IN_PERSON = N_("party '{party}' signs in person, yet someone signs on its behalf ('gemachtigde')")
+_CLUSTER_IN_PERSON = N_("party '{party}' stands in a cluster, which is represented together")
+_UNSHOWN = N_("regio.gemeenten is printed nowhere: '{town}' is no party and no text names it")
+_GROUP_NAME_TWICE = N_("'{name}' is also the name of '{other}'")
 
 
 def _fold(name: str) -> str:
@@ -48,8 +49,8 @@ def _where(party: Party) -> JsonPath:
     "CG420",
     Severity.ERROR,
     "parties",
-    "municipality party outside the region",
-    "add the municipality to 'regio.gemeenten', or correct the party's 'gemeente' or name",
+    N_("municipality party outside the region"),
+    N_("add the municipality to 'regio.gemeenten', or correct the party's 'gemeente' or name"),
 )
 def municipality_outside_region(ctx: Context) -> Iterator[Hit]:
     """A party that is a municipality is one of the region's municipalities."""
@@ -62,9 +63,9 @@ def municipality_outside_region(ctx: Context) -> Iterator[Hit]:
         if not c.gemeenten and not party.gemeente:
             continue  # a national covenant may have municipalities as parties and no region
         if c.gemeenten:
-            message = _OUTSIDE.format(party=party.id, town=town)
+            message = _(_OUTSIDE).format(party=party.id, town=town)
         else:
-            message = _NO_REGION.format(party=party.id, town=town)
+            message = _(_NO_REGION).format(party=party.id, town=town)
         yield Hit(_where(party), message, f"partij-{party.id}")
 
 
@@ -72,9 +73,11 @@ def municipality_outside_region(ctx: Context) -> Iterator[Hit]:
     "CG421",
     Severity.ERROR,
     "parties",
-    "municipality of the region that is no party",
-    "with 'gemeenten_ondertekenen: true' every municipality of the region is a party: add it to the"
-    " party list (named 'Gemeente X' or with 'gemeente: X'), or remove it from regio.gemeenten",
+    N_("municipality of the region that is no party"),
+    N_(
+        "with 'gemeenten_ondertekenen: true' every municipality of the region is a party: add it to the"
+        " party list (named 'Gemeente X' or with 'gemeente: X'), or remove it from regio.gemeenten"
+    ),
 )
 def municipality_not_a_party(ctx: Context) -> Iterator[Hit]:
     """When the municipalities sign, each municipality of the region is a party."""
@@ -86,7 +89,7 @@ def municipality_not_a_party(ctx: Context) -> Iterator[Hit]:
         if _fold(town) not in parties:
             yield Hit(
                 ("regio", "gemeenten", i),
-                _NOT_A_PARTY.format(town=town),
+                _(_NOT_A_PARTY).format(town=town),
                 "regio",
             )
 
@@ -95,8 +98,8 @@ def municipality_not_a_party(ctx: Context) -> Iterator[Hit]:
     "CG422",
     Severity.ERROR,
     "parties",
-    "centrumgemeente marked wrongly",
-    "mark one party as 'centrumgemeente', and only a party that is a municipality of the region",
+    N_("centrumgemeente marked wrongly"),
+    N_("mark one party as 'centrumgemeente', and only a party that is a municipality of the region"),
 )
 def centrumgemeente(ctx: Context) -> Iterator[Hit]:
     """One centrumgemeente at most, and it is a municipality."""
@@ -108,14 +111,14 @@ def centrumgemeente(ctx: Context) -> Iterator[Hit]:
         if municipality(party) is None:
             yield Hit(
                 where,
-                _NO_MUNICIPALITY.format(party=party.id),
+                _(_NO_MUNICIPALITY).format(party=party.id),
                 f"partij-{party.id}",
-                hint="name the party 'Gemeente X' or give it 'gemeente: X'",
+                hint=_("name the party 'Gemeente X' or give it 'gemeente: X'"),
             )
         elif first is not None:
             yield Hit(
                 where,
-                _SECOND_CENTRE.format(party=party.id, first=first.id),
+                _(_SECOND_CENTRE).format(party=party.id, first=first.id),
                 f"partij-{party.id}",
             )
         first = first or party
@@ -125,9 +128,11 @@ def centrumgemeente(ctx: Context) -> Iterator[Hit]:
     "CG423",
     Severity.ERROR,
     "parties",
-    "party signing in person with other representatives",
-    "a party with 'in_persoon: true' (a minister) has exactly one representative: the office-holder"
-    " who is the party; leave 'in_persoon' out when others represent it",
+    N_("party signing in person with other representatives"),
+    N_(
+        "a party with 'in_persoon: true' (a minister) has exactly one representative: the office-holder"
+        " who is the party; leave 'in_persoon' out when others represent it"
+    ),
 )
 def in_person(ctx: Context) -> Iterator[Hit]:
     """'in_persoon': one representative, who signs without a deputy, outside a cluster."""
@@ -139,7 +144,7 @@ def in_person(ctx: Context) -> Iterator[Hit]:
         if len(party.vertegenwoordigers) != 1:
             yield Hit(
                 where,
-                _MANY_IN_PERSON.format(party=party.id, count=len(party.vertegenwoordigers)),
+                _(_MANY_IN_PERSON).format(party=party.id, count=len(party.vertegenwoordigers)),
                 f"partij-{party.id}",
             )
             continue
@@ -147,15 +152,15 @@ def in_person(ctx: Context) -> Iterator[Hit]:
         if person is not None and person.gemachtigde is not None:
             yield Hit(
                 where,
-                _DEPUTY_IN_PERSON.format(party=party.id),
+                _(_DEPUTY_IN_PERSON).format(party=party.id),
                 f"partij-{party.id}",
             )
         if party.id in in_cluster:
             yield Hit(
                 where,
-                _CLUSTER_IN_PERSON.format(party=party.id),
+                _(_CLUSTER_IN_PERSON).format(party=party.id),
                 f"partij-{party.id}",
-                hint="move the party out of the cluster, or leave 'in_persoon' out",
+                hint=_("move the party out of the cluster, or leave 'in_persoon' out"),
             )
 
 
@@ -163,9 +168,11 @@ def in_person(ctx: Context) -> Iterator[Hit]:
     "CG424",
     Severity.WARNING,
     "parties",
-    "the region's municipalities are never shown",
-    "print them with [[regio.gemeenten]] in a recital or a footnote (it reads 'A, B en C'), or make every"
-    " municipality a party ('gemeenten_ondertekenen: true')",
+    N_("the region's municipalities are never shown"),
+    N_(
+        "print them with [[regio.gemeenten]] in a recital or a footnote (it reads 'A, B en C'), or make every"
+        " municipality a party ('gemeenten_ondertekenen: true')"
+    ),
 )
 def municipalities_unshown(ctx: Context) -> Iterator[Hit]:
     """regio.gemeenten is stored to be read: by reference, typed in a text, or as the parties."""
@@ -185,7 +192,7 @@ def municipalities_unshown(ctx: Context) -> Iterator[Hit]:
     if missing:
         yield Hit(
             ("regio", "gemeenten"),
-            _UNSHOWN.format(town=missing[0]),
+            _(_UNSHOWN).format(town=missing[0]),
             "regio",
             at_key=True,
         )
@@ -195,8 +202,8 @@ def municipalities_unshown(ctx: Context) -> Iterator[Hit]:
     "CG425",
     Severity.ERROR,
     "parties",
-    "short name of a group used twice",
-    "give every group and cluster a short name of its own, different from every party's name",
+    N_("short name of a group used twice"),
+    N_("give every group and cluster a short name of its own, different from every party's name"),
 )
 def duplicate_group_name(ctx: Context) -> Iterator[Hit]:
     """A group's 'hierna' name names one thing only."""
@@ -214,7 +221,7 @@ def duplicate_group_name(ctx: Context) -> Iterator[Hit]:
         if other is not None:
             yield Hit(
                 (*path, "korte_naam"),
-                _GROUP_NAME_TWICE.format(name=short, other=other),
+                _(_GROUP_NAME_TWICE).format(name=short, other=other),
                 f"groep-{key}",
             )
         seen.setdefault(_fold(short), key)

@@ -9,8 +9,8 @@ from convenantgen.findings import Severity
 from convenantgen.i18n import N_, _
 from convenantgen.model import Covenant
 
-_MODEL_PREAMBLE = "the considerans is model text, and the status is '{status}'"
-_MODEL_RECITAL = "{label} is model text, and the status is '{status}'"
+_MODEL_PREAMBLE = N_("the considerans is model text, and the status is '{status}'")
+_MODEL_RECITAL = N_("{label} is model text, and the status is '{status}'")
 
 STATUS = ("publicatie", "status")
 # Statuses under which the text is final: offered for signature, or signed.
@@ -90,7 +90,7 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
     if covenant.considerans.modeltekst:
         yield Hit(
             ("considerans", "modeltekst"),
-            _MODEL_PREAMBLE.format(status=covenant.status),
+            _(_MODEL_PREAMBLE).format(status=covenant.status),
             "considerans",
             at_key=True,
         )
@@ -98,7 +98,7 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
         if item.modeltekst and not covenant.considerans.modeltekst:
             yield Hit(
                 (*item.path, "modeltekst"),
-                _MODEL_RECITAL.format(label=numbers.at(item.path).label, status=covenant.status),
+                _(_MODEL_RECITAL).format(label=numbers.at(item.path).label, status=covenant.status),
                 "considerans",
                 at_key=True,
             )
@@ -126,15 +126,15 @@ def model_text_in_final(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-_MISSING = "footnote '{id}' has no text ({why}), and the status is '{status}'"
+_MISSING = N_("footnote '{id}' has no text ({why}), and the status is '{status}'")
 
 
 @rule(
     "CG710",
     Severity.ERROR,
     "publication",
-    "footnote without its text in a covenant offered for signature",
-    "write the footnote's text in place of 'ontbreekt', or keep 'publicatie.status: concept'",
+    N_("footnote without its text in a covenant offered for signature"),
+    N_("write the footnote's text in place of 'ontbreekt', or keep 'publicatie.status: concept'"),
 )
 def missing_text_in_final(ctx: Context) -> Iterator[Hit]:
     """A text marked 'ontbreekt' may stand in a concept, never in what the parties are asked to sign."""
@@ -145,7 +145,7 @@ def missing_text_in_final(ctx: Context) -> Iterator[Hit]:
         if note.ontbreekt is not None:
             yield Hit(
                 (*note.path, "ontbreekt"),
-                _MISSING.format(id=note.id, why=note.ontbreekt, status=covenant.status),
+                _(_MISSING).format(id=note.id, why=note.ontbreekt, status=covenant.status),
                 f"noot-{note.id}",
                 at_key=True,
             )

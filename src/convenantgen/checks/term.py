@@ -13,15 +13,15 @@ from convenantgen.i18n import N_, _
 from convenantgen.model import Covenant
 from convenantgen.schedule import duration_end, last_signature, phase_dates
 
-# Messages with named placeholders (translated later, see the i18n issue).
-_SIGNED_BEFORE_START = "signed on {signed}; enters into force on {start} (fixed date)"
-_FIXED_BEFORE_SIGNING = (
+# Messages with named placeholders, translated where they are used.
+_SIGNED_BEFORE_START = N_("signed on {signed}; enters into force on {start} (fixed date)")
+_FIXED_BEFORE_SIGNING = N_(
     "the covenant enters into force on {start}, before the last signature ({signed}), "
     "but is not declared retroactive"
 )
-_END_AGAINST_DURATION = "the term ends on {end}, but {period} from {start} ends on {expected}"
-_PHASE_BACKWARDS = "phase '{name}' ends on {last}, before it begins on {begin}"
-_PHASE_PAST_END = "phase '{name}' ends on {last}, after the term ends ({end})"
+_END_AGAINST_DURATION = N_("the term ends on {end}, but {period} from {start} ends on {expected}")
+_PHASE_BACKWARDS = N_("phase '{name}' ends on {last}, before it begins on {begin}")
+_PHASE_PAST_END = N_("phase '{name}' ends on {last}, after the term ends ({end})")
 
 
 def entry_into_force(covenant: Covenant) -> date | None:
@@ -96,8 +96,8 @@ def signed_after_end(ctx: Context) -> Iterator[Hit]:
     "CG603",
     Severity.ERROR,
     "term",
-    "fixed start before the signatures",
-    "a start before the last signature is retroactive: write 'regel: terugwerkend', or move the date",
+    N_("fixed start before the signatures"),
+    N_("a start before the last signature is retroactive: write 'regel: terugwerkend', or move the date"),
 )
 def fixed_start_before_signing(ctx: Context) -> Iterator[Hit]:
     """'regel: datum' on a day before a party signed makes the covenant retroactive without saying so."""
@@ -108,7 +108,7 @@ def fixed_start_before_signing(ctx: Context) -> Iterator[Hit]:
     if dates and term.datum < max(dates):
         yield Hit(
             (*term.path, "ingang", "datum"),
-            _FIXED_BEFORE_SIGNING.format(start=dutch.datum(term.datum), signed=dutch.datum(max(dates))),
+            _(_FIXED_BEFORE_SIGNING).format(start=dutch.datum(term.datum), signed=dutch.datum(max(dates))),
             "looptijd",
         )
 
@@ -117,8 +117,8 @@ def fixed_start_before_signing(ctx: Context) -> Iterator[Hit]:
     "CG604",
     Severity.ERROR,
     "term",
-    "end date does not match the duration",
-    "make 'einde' the last day of 'duur' counted from the start, or leave one of them out",
+    N_("end date does not match the duration"),
+    N_("make 'einde' the last day of 'duur' counted from the start, or leave one of them out"),
 )
 def end_against_duration(ctx: Context) -> Iterator[Hit]:
     """With both 'duur' and 'einde', the end is the last day of the duration."""
@@ -130,7 +130,7 @@ def end_against_duration(ctx: Context) -> Iterator[Hit]:
     if expected != term.einde_gegeven:
         yield Hit(
             (*term.path, "einde"),
-            _END_AGAINST_DURATION.format(
+            _(_END_AGAINST_DURATION).format(
                 end=dutch.datum(term.einde_gegeven),
                 period=woorden(term.duur),
                 start=dutch.datum(start),
@@ -144,8 +144,8 @@ def end_against_duration(ctx: Context) -> Iterator[Hit]:
     "CG605",
     Severity.ERROR,
     "term",
-    "phase outside the term",
-    "make the phases end in order and no later than the end of the term",
+    N_("phase outside the term"),
+    N_("make the phases end in order and no later than the end of the term"),
 )
 def phases_inside_term(ctx: Context) -> Iterator[Hit]:
     """Phases follow each other inside the term: none ends before it begins or after the term."""
@@ -157,7 +157,7 @@ def phases_inside_term(ctx: Context) -> Iterator[Hit]:
                 if begin and last and last < begin:
                     yield Hit(
                         (*phase.path, "einde"),
-                        _PHASE_BACKWARDS.format(
+                        _(_PHASE_BACKWARDS).format(
                             name=phase.naam, last=dutch.datum(last), begin=dutch.datum(begin)
                         ),
                         element,
@@ -165,6 +165,8 @@ def phases_inside_term(ctx: Context) -> Iterator[Hit]:
                 elif end and last and last > end:
                     yield Hit(
                         (*phase.path, "einde" if phase.einde else "duur"),
-                        _PHASE_PAST_END.format(name=phase.naam, last=dutch.datum(last), end=dutch.datum(end)),
+                        _(_PHASE_PAST_END).format(
+                            name=phase.naam, last=dutch.datum(last), end=dutch.datum(end)
+                        ),
                         element,
                     )

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 
-_SAME = "{label} has the title '{title}', as {first} has"
+_SAME = N_("{label} has the title '{title}', as {first} has")
 
 
 def _key(title: str) -> str:
@@ -20,8 +21,8 @@ def _key(title: str) -> str:
     "CG315",
     Severity.ERROR,
     "references",
-    "two articles with the same title",
-    "give each article its own title, or merge the two articles",
+    N_("two articles with the same title"),
+    N_("give each article its own title, or merge the two articles"),
 )
 def same_title(ctx: Context) -> Iterator[Hit]:
     """Every article has its own title: a reader (and CG305) finds an article by it."""
@@ -33,7 +34,7 @@ def same_title(ctx: Context) -> Iterator[Hit]:
         if key in seen:
             yield Hit(
                 (*article.path, "titel"),
-                _SAME.format(label=part.label, title=article.titel, first=seen[key]),
+                _(_SAME).format(label=part.label, title=article.titel, first=seen[key]),
                 part.anchor,
             )
         else:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from convenantgen import dutch
 from convenantgen.checks.engine import Context, Hit, rule
 from convenantgen.findings import Severity
+from convenantgen.i18n import N_, _
 from convenantgen.layout import Slot
 from convenantgen.model import Table
 from convenantgen.text import REF, calls
@@ -40,12 +41,12 @@ _SENTENCE_END = re.compile(r"[.;!?](?=\s)|:(?=\s)")
 
 
 # Messages, as format strings with named placeholders (for translation).
-_TABLE_SAME = "the text types {number}, the value of [[{key}]] in the table"
-_TABLE_SAME_HINT = "write [[{key}]] instead of {number}, so that the text follows the table"
-_TABLE_OTHER = "the text says {number} {unit} in {year}, the table '{table}' has {said}"
-_BUDGET_SAME = "the text types {number}, the amount of [[{key}]]"
-_BUDGET_SAME_HINT = "write [[{key}]] instead of {number}, so that the text follows the budget"
-_BUDGET_OTHER = "the text types {number} beside [[{key}]], which is {amount}"
+_TABLE_SAME = N_("the text types {number}, the value of [[{key}]] in the table")
+_TABLE_SAME_HINT = N_("write [[{key}]] instead of {number}, so that the text follows the table")
+_TABLE_OTHER = N_("the text says {number} {unit} in {year}, the table '{table}' has {said}")
+_BUDGET_SAME = N_("the text types {number}, the amount of [[{key}]]")
+_BUDGET_SAME_HINT = N_("write [[{key}]] instead of {number}, so that the text follows the budget")
+_BUDGET_OTHER = N_("the text types {number} beside [[{key}]], which is {amount}")
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ def _against_tables(
                 return _Finding(
                     "CG108",
                     typed,
-                    _TABLE_SAME.format(number=typed.raw, key=key),
-                    _TABLE_SAME_HINT.format(key=key, number=typed.raw),
+                    _(_TABLE_SAME).format(number=typed.raw, key=key),
+                    _(_TABLE_SAME_HINT).format(key=key, number=typed.raw),
                 )
         if in_table and unit and _near(typed.value, [Decimal(v) for _, _, v in _cells(table, in_table)]):
             year = min(in_table)
@@ -158,7 +159,7 @@ def _against_tables(
             return _Finding(
                 "CG109",
                 typed,
-                _TABLE_OTHER.format(
+                _(_TABLE_OTHER).format(
                     number=typed.raw, unit=table.eenheid, year=year, table=table.id, said=said
                 ),
             )
@@ -186,15 +187,15 @@ def _against_budgets(ctx: Context, referenced: set[str], typed: Typed) -> _Findi
             return _Finding(
                 "CG108",
                 typed,
-                _BUDGET_SAME.format(number=typed.raw, key=key),
-                _BUDGET_SAME_HINT.format(key=key, number=typed.raw),
+                _(_BUDGET_SAME).format(number=typed.raw, key=key),
+                _(_BUDGET_SAME_HINT).format(key=key, number=typed.raw),
             )
     named = sorted(k for k in referenced if k in amounts and _near(typed.value, [amounts[k]]))
     if named:
         return _Finding(
             "CG109",
             typed,
-            _BUDGET_OTHER.format(number=typed.raw, key=named[0], amount=dutch.bedrag(amounts[named[0]])),
+            _(_BUDGET_OTHER).format(number=typed.raw, key=named[0], amount=dutch.bedrag(amounts[named[0]])),
         )
     return None
 
@@ -236,8 +237,8 @@ def _hits(ctx: Context, code: str) -> Iterator[Hit]:
     "CG108",
     Severity.WARNING,
     "tables",
-    "number typed in the text that the table or a budget holds",
-    "write a reference such as [[tabel.2025.totaal]] or [[budget]] instead of the number",
+    N_("number typed in the text that the table or a budget holds"),
+    N_("write a reference such as [[tabel.2025.totaal]] or [[budget]] instead of the number"),
 )
 def typed_equal(ctx: Context) -> Iterator[Hit]:
     """A number that repeats a table cell or an amount should be a reference to it."""
@@ -248,8 +249,8 @@ def typed_equal(ctx: Context) -> Iterator[Hit]:
     "CG109",
     Severity.WARNING,
     "tables",
-    "number typed in the text contradicts the table or the budget",
-    "correct the number, or better: write a reference such as [[tabel.2025.totaal]] instead",
+    N_("number typed in the text contradicts the table or the budget"),
+    N_("correct the number, or better: write a reference such as [[tabel.2025.totaal]] instead"),
 )
 def typed_contradicts(ctx: Context) -> Iterator[Hit]:
     """A number tied to a year of a table, or to a budget, that the table or budget does not hold."""
