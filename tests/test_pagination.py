@@ -12,7 +12,10 @@ def test_the_break_goes_before_the_block_that_holds_the_call() -> None:
 
 
 def test_a_first_item_under_a_heading_takes_the_heading_along() -> None:
-    html = '<h2 id="k">Overwegende dat:</h2>\n<ol class="x">\n<li>de regio<span id="noot-aanroep-2"></span></li></ol>'
+    html = (
+        '<h2 id="k">Overwegende dat:</h2>\n<ol class="x">\n'
+        '<li>de regio<span id="noot-aanroep-2"></span></li></ol>'
+    )
     changed = break_before_call(html, "2")
     assert changed == html.replace('<h2 id="k">', f'<h2 {BREAK_ATTRIBUTE} id="k">')
 

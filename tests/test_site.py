@@ -558,3 +558,17 @@ def test_a_progress_file_with_errors_publishes_nothing(tmp_path: Path) -> None:
     result = build_site([source], out, MARCH_2019)
     assert result.failed and not out.exists()
     assert [f.path for f in result.findings if f.severity == "error"] == [str(source / beside.name)]
+
+
+def test_contents_list_the_documents_own_headings_in_its_order(tmp_path: Path) -> None:
+    national = CONVENANTS / "landelijk-beraad-2025.yaml"
+    page = page_for(national, date(2026, 3, 1))
+    start = page.index('id="kop-inhoudsopgave"')
+    toc = page[start : page.index("</nav>", start)]
+    # the national covenant's Inleiding stands before its parties, and its annex is listed
+    assert toc.index(">Inleiding<") < toc.index(">De Partijen<") < toc.index(">Ondertekening<")
+    assert '<a href="#kop-termijnen">Bijlage: Overzicht van termijnen</a>' in toc
+    gooi = page_for(GOOI, date(2019, 3, 1))
+    start = gooi.index('id="kop-inhoudsopgave"')
+    toc = gooi[start : gooi.index("</nav>", start)]
+    assert toc.index(">De Partijen<") < toc.index(">Overwegende dat<")

@@ -58,7 +58,7 @@ def _candidates(lines: list[str], index: int) -> list[tuple[int, int, bool]]:
             continue
         own = _indent(above)
         opens = stripped.endswith(":") or stripped.startswith("- ")
-        widths = (own + 2, own) if opens and number == index else (own,)
+        widths: tuple[int, ...] = (own + 2, own) if opens and number == index else (own,)
         if stripped.startswith("- ") and lines[index].lstrip(" \t").startswith("- "):
             # an item under an item is its sibling first: deeper, YAML reads it as more of the text
             widths = tuple(reversed(widths))

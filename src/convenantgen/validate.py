@@ -184,8 +184,10 @@ def _messages(error: ValidationError, source: Source) -> Iterator[tuple[JsonPath
         for key in expected:
             if isinstance(value, dict) and hints.meant_for(key, value, allowed_here):
                 continue
-            if not allowed_here and isinstance(value, dict) and any(
-                hints.misspelt(k, [key]) == key for k in value if k != key
+            if (
+                not allowed_here
+                and isinstance(value, dict)
+                and any(hints.misspelt(k, [key]) == key for k in value if k != key)
             ):  # required by an if/then/else, which knows no properties: the misspelt key says it
                 continue
             if isinstance(value, dict) and key not in value:

@@ -99,14 +99,19 @@ def region_order(entry: Entry) -> tuple[str, str, str]:
 def _contents(entry: Entry, versions: bool) -> list[tuple[str, str]]:
     c = entry.covenant
     assert entry.item.layout is not None
-    toc = [("#kop-partijen", "De Partijen")]
-    if c.overwegingen:
-        toc.append(("#kop-considerans", "Overwegende dat"))
+    # the document's own headings, in its own order (a considerans may stand before the parties)
+    toc = [("#kop-partijen", c.partijlijst.heading.rstrip(":,"))]
+    pre = c.considerans
+    if pre.kop or c.overwegingen:
+        entry_ = ("#kop-considerans", (pre.kop or pre.opening).rstrip(":,"))
+        toc.insert(0 if pre.plaats == "voor-partijen" else 1, entry_)
     numbers = entry.item.layout.numbering
     toc += [
         (f"#{numbers.at(a.path).anchor}", f"{numbers.at(a.path).heading}. {a.titel}") for a in c.artikelen
     ]
     toc.append(("#kop-ondertekening", "Ondertekening"))
+    if any(lid.termijnen or lid.herzieningen or lid.fasen for a in c.artikelen for lid in a.leden):
+        toc.append(("#kop-termijnen", "Bijlage: Overzicht van termijnen"))
     notes = {n.id for n in c.noten}
     if any(k in notes for k in entry.item.layout.note_numbers):
         toc.append(("#kop-noten", "Noten"))
