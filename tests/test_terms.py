@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from convenantgen.durations import telwoord, woorden
+from convenantgen.durations import woorden
+from convenantgen.dutch import telwoord
 from convenantgen.model import Duration
 from convenantgen.pipeline import Checked, check_all, check_file
 from convenantgen.render import render_html

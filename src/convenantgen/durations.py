@@ -6,44 +6,8 @@ does date arithmetic; this module only says a period the way a covenant writes i
 
 from __future__ import annotations
 
+from convenantgen.dutch import telwoord
 from convenantgen.model import Duration
-
-_UNITS = (
-    "nul",
-    "één",
-    "twee",
-    "drie",
-    "vier",
-    "vijf",
-    "zes",
-    "zeven",
-    "acht",
-    "negen",
-    "tien",
-    "elf",
-    "twaalf",
-    "dertien",
-    "veertien",
-    "vijftien",
-    "zestien",
-    "zeventien",
-    "achttien",
-    "negentien",
-)
-_TENS = ("", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
-
-
-def telwoord(n: int) -> str:
-    """'vier' for 4, 'vierentwintig' for 24; from 100 on in digits."""
-    if 0 <= n < 20:
-        return _UNITS[n]
-    if 20 <= n < 100:
-        tens, unit = divmod(n, 10)
-        if unit == 0:
-            return _TENS[tens]
-        joint = "ën" if _UNITS[unit].endswith("e") else "en"
-        return ("een" if unit == 1 else _UNITS[unit]) + joint + _TENS[tens]
-    return str(n)
 
 
 def _half(years: int) -> str:

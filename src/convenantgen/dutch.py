@@ -32,7 +32,7 @@ _ORDINALS = (
     "twintigste",
 )
 # The month names of nl_NL as Babel has them (test_markdown_fast.py compares).
-_MONTHS = (
+MONTHS = (
     "januari",
     "februari",
     "maart",
@@ -52,18 +52,18 @@ _ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 def datum(value: date) -> str:
     """'1 januari 2019'."""
     # Babel's long nl_NL date is 'd MMMM y'; written here so that check need not load Babel.
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def maand(value: str) -> str:
     """'oktober 2016' for '2016-10'."""
     year, month = value.split("-")
-    return f"{_MONTHS[date(int(year), int(month), 1).month - 1]} {int(year)}"
+    return f"{MONTHS[date(int(year), int(month), 1).month - 1]} {int(year)}"
 
 
 def dag_maand(day: int, month: int) -> str:
     """'31 april' (a day of a month in no particular year, which may not exist)."""
-    return f"{day} {_MONTHS[date(2000, month, 1).month - 1]}"
+    return f"{day} {MONTHS[date(2000, month, 1).month - 1]}"
 
 
 def getal(value: int | Decimal) -> str:
@@ -138,8 +138,9 @@ def opsomming(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1]
 
 
-_CARDINALS = (
-    "een",
+_UNITS = (
+    "nul",
+    "één",
     "twee",
     "drie",
     "vier",
@@ -158,12 +159,30 @@ _CARDINALS = (
     "zeventien",
     "achttien",
     "negentien",
-    "twintig",
 )
+_TENS = ("", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+
+
+def telwoord(n: int) -> str:
+    """'vier' for 4, 'vierentwintig' for 24; from 100 on in digits."""
+    if 0 <= n < 20:
+        return _UNITS[n]
+    if 20 <= n < 100:
+        tens, unit = divmod(n, 10)
+        if unit == 0:
+            return _TENS[tens]
+        joint = "ën" if _UNITS[unit].endswith("e") else "en"
+        return ("een" if unit == 1 else _UNITS[unit]) + joint + _TENS[tens]
+    return str(n)
+
+
+def maal(n: int) -> str:
+    """'eenmaal', 'driemaal', 'twaalfmaal': how often, the way a covenant says it."""
+    return "eenmaal" if n == 1 else f"{telwoord(n)}maal"
 
 
 def voud(n: int) -> str:
-    """'negenvoud' for 9 (past twenty as '21-voud'); 'enkelvoud' for 1."""
+    """'negenvoud' for 9, 'enkelvoud' for 1 (from 100 on as '100-voud')."""
     if n == 1:
         return "enkelvoud"
-    return f"{_CARDINALS[n - 1]}voud" if 1 <= n <= len(_CARDINALS) else f"{n}-voud"
+    return f"{telwoord(n)}voud" if 2 <= n < 100 else f"{n}-voud"

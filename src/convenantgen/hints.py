@@ -13,22 +13,9 @@ import re
 from datetime import date
 from typing import Any
 
+from convenantgen.dutch import MONTHS
 from convenantgen.i18n import _
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _ABBREVIATED = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
 _IN_WORDS = re.compile(r"(\d{1,2})\s+([a-zA-Z]+)\.?(?:\s+(\d{4}))?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from convenantgen import dutch, schedule
-from convenantgen.durations import telwoord, woorden
+from convenantgen.durations import woorden
+from convenantgen.dutch import telwoord
 from convenantgen.layout import Layout, iter_calls
 from convenantgen.model import Covenant, Duty, Term
 
@@ -37,11 +38,6 @@ class Row:
     wanneer: str
     waar: str
     anker: str | None = None  # the id of the lid that states it, to link to
-
-
-def _times(n: int) -> str:
-    """'eenmaal', 'driemaal', 'twaalfmaal'."""
-    return "eenmaal" if n == 1 else f"{telwoord(n)}maal"
 
 
 def _start(covenant: Covenant) -> str:
@@ -83,7 +79,7 @@ def _duty_when(covenant: Covenant, layout: Layout, duty: Duty) -> str:
     if duty.uiterlijk:
         words += f", uiterlijk {dutch.dag_maand(*duty.uiterlijk)}"
     if duty.minimaal_per_jaar:
-        words += f", ten minste {_times(duty.minimaal_per_jaar)} per jaar"
+        words += f", ten minste {dutch.maal(duty.minimaal_per_jaar)} per jaar"
     event = next((e for e in schedule.events(covenant, layout) if e.key == duty.id), None)
     if event and event.fixed and not event.provisional and event.until:
         dates = schedule.occurrences(event)

@@ -280,8 +280,7 @@ def _duty(covenant: Covenant, layout: Layout, duty: Duty) -> Event | None:
         note = "Het convenant noemt geen datum; deze herinnering staat aan het begin van de periode."
         fixed = False
     if duty.minimaal_per_jaar:
-        times = {1: "eenmaal", 2: "tweemaal", 3: "driemaal", 4: "viermaal"}.get(duty.minimaal_per_jaar)
-        note += f" Tenminste {times or f'{duty.minimaal_per_jaar} keer'} per jaar."
+        note += f" Tenminste {dutch.maal(duty.minimaal_per_jaar)} per jaar."
     if until and first > until:
         return None
     return Event(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from convenantgen import dutch
 from convenantgen.dutch import rangtelwoord
 
 NBSP = "\u00a0"
 # ids of a footnote's call mark and of the note itself in the print HTML (tests compare their pages)
 CALL_ANCHOR, NOTE_ANCHOR = "noot-aanroep-", "noot-"
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MONTHS = "|".join(dutch.MONTHS)
 _ORDINAL = "|".join(rangtelwoord(n) for n in range(1, 21))
 _UNITS = (
     # 30 juni 2018, 30 juni, juni 2018

@@ -24,7 +24,7 @@ from convenantgen.layout import Slot
 from convenantgen.model import Table
 from convenantgen.text import REF, calls
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MONTHS = "|".join(dutch.MONTHS)
 _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<euro>€\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?P<mil>\s+miljoen)?(?![\w%]|[.,]\d)"
